@@ -1,0 +1,42 @@
+package dev.opaljitbot.opal;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+
+/** Opal's group types; Opal adds new ones often, so anything unknown parses as {@link #UNKNOWN}. */
+public enum GroupType {
+  ACTIVE_DIRECTORY_GROUP,
+  AWS_SSO_GROUP,
+  DATABRICKS_ACCOUNT_GROUP,
+  DUO_GROUP,
+  GIT_HUB_TEAM,
+  GIT_LAB_GROUP,
+  GOOGLE_GROUPS_GROUP,
+  GOOGLE_GROUPS_GKE_GROUP,
+  LDAP_GROUP,
+  OKTA_GROUP,
+  OKTA_GROUP_RULE,
+  TAILSCALE_GROUP,
+  OPAL_GROUP,
+  OPAL_ACCESS_RULE,
+  AZURE_AD_SECURITY_GROUP,
+  AZURE_AD_MICROSOFT_365_GROUP,
+  CONNECTOR_GROUP,
+  SNOWFLAKE_ROLE,
+  WORKDAY_USER_SECURITY_GROUP,
+  PAGERDUTY_ON_CALL_SCHEDULE,
+  INCIDENTIO_ON_CALL_SCHEDULE,
+  ROOTLY_ON_CALL_SCHEDULE,
+  DEVIN_GROUP,
+  GIT_HUB_ENTERPRISE_TEAM,
+  GRAFANA_TEAM,
+  CLICKHOUSE_ROLE,
+  SLACK_USER_GROUP,
+  TWINGATE_GROUP,
+  TWINGATE_GROUP_SYNCED,
+  ZENDESK_GROUP,
+  ZENDESK_ORGANIZATION,
+  HUBSPOT_TEAM,
+  /** A type this client does not know yet. Never sent to Opal. */
+  @JsonEnumDefaultValue
+  UNKNOWN
+}
