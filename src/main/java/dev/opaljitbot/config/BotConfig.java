@@ -1,0 +1,213 @@
+package dev.opaljitbot.config;
+
+import dev.opaljitbot.access.DurationText;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the bot reads from its environment (names as in the runtime contract), checked as a whole:
+ * {@link #fromEnvironment} names every missing or invalid setting in one {@link ConfigException}.
+ *
+ * @param slack Slack credentials; empty only in sandbox mode, where the Slack stand-in is used
+ * @param opalApiToken empty only in sandbox mode, where the embedded sandbox's token is used
+ * @param reminderLeadTimes longest first, no duplicates
+ */
+public record BotConfig(
+    boolean sandbox,
+    Optional<SlackCredentials> slack,
+    URI slackApiUrl,
+    Optional<Secret> opalApiToken,
+    URI opalBaseUrl,
+    int port,
+    String databaseUrl,
+    String slashCommand,
+    List<Duration> reminderLeadTimes,
+    Duration reminderSweepInterval,
+    Optional<String> auditChannel) {
+
+  public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
+  public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
+  public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./data/opal-jit-bot.db";
+
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+  private static final Pattern SLASH_COMMAND = Pattern.compile("/[a-z0-9_-]{1,31}");
+  private static final Duration SHORTEST_SWEEP = Duration.ofMinutes(1);
+
+  /** The bot's Slack app credentials. */
+  public record SlackCredentials(Secret botToken, Secret signingSecret) {}
+
+  public BotConfig {
+    reminderLeadTimes = List.copyOf(reminderLeadTimes);
+  }
+
+  /**
+   * Reads the configuration.
+   *
+   * @param sandbox whether Opal is the embedded sandbox ({@code serve --sandbox}): Opal and Slack
+   *     credentials become optional
+   * @throws ConfigException naming every problem
+   */
+  public static BotConfig fromEnvironment(Map<String, String> env, boolean sandbox) {
+    Settings s = new Settings(env);
+
+    Optional<Secret> botToken = s.secret("SLACK_BOT_TOKEN");
+    Optional<Secret> signingSecret = s.secret("SLACK_SIGNING_SECRET");
+    botToken.ifPresent(
+        t -> {
+          if (!t.reveal().startsWith("xoxb-")) {
+            s.problem("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+          }
+        });
+    Optional<SlackCredentials> slack = Optional.empty();
+    if (botToken.isPresent() && signingSecret.isPresent()) {
+      slack = Optional.of(new SlackCredentials(botToken.get(), signingSecret.get()));
+    } else if (!sandbox || botToken.isPresent() || signingSecret.isPresent()) {
+      // In sandbox mode both may be absent (the Slack stand-in is used), but one alone is a mistake.
+      if (botToken.isEmpty()) s.missing("SLACK_BOT_TOKEN", "the Slack app's bot token (xoxb-…)");
+      if (signingSecret.isEmpty()) s.missing("SLACK_SIGNING_SECRET", "the Slack app's signing secret");
+    }
+
+    Optional<Secret> opalToken = s.secret("OPAL_API_TOKEN");
+    if (opalToken.isEmpty() && !sandbox) {
+      s.missing("OPAL_API_TOKEN", "an Opal API token");
+    }
+
+    URI slackApiUrl = s.url("SLACK_API_URL", DEFAULT_SLACK_API_URL);
+    if (!slackApiUrl.toString().endsWith("/")) {
+      slackApiUrl = URI.create(slackApiUrl + "/");
+    }
+    URI opalBaseUrl = s.url("OPAL_BASE_URL", DEFAULT_OPAL_BASE_URL);
+    int port = s.port("PORT", 3000);
+
+    String databaseUrl = s.text("DATABASE_URL").orElse(DEFAULT_DATABASE_URL);
+    if (!databaseUrl.startsWith("jdbc:sqlite:") && !databaseUrl.startsWith("jdbc:postgresql://")) {
+      s.problem("DATABASE_URL must start with jdbc:sqlite: or jdbc:postgresql:// (got a different scheme)");
+    }
+
+    String slashCommand = s.text("SLASH_COMMAND").orElse("/access");
+    if (!SLASH_COMMAND.matcher(slashCommand).matches()) {
+      s.problem(
+          "SLASH_COMMAND must be a slash and up to 31 lower-case letters, digits, - or _ (e.g. /access), got \""
+              + slashCommand + "\"");
+    }
+
+    List<Duration> leadTimes = s.leadTimes("REMINDER_LEAD_TIMES", "24h,1h");
+    Duration sweep = s.duration("REMINDER_SWEEP_INTERVAL", "5m");
+    if (sweep != null && sweep.compareTo(SHORTEST_SWEEP) < 0) {
+      s.problem("REMINDER_SWEEP_INTERVAL must be at least 1m");
+    }
+
+    Optional<String> auditChannel = s.text("AUDIT_CHANNEL");
+    auditChannel.ifPresent(
+        c -> {
+          if (!CHANNEL_ID.matcher(c).matches()) {
+            s.problem("AUDIT_CHANNEL must be a Slack channel ID such as C0123ABCD (not a #name), got \"" + c + "\"");
+          }
+        });
+
+    if (!s.problems.isEmpty()) {
+      throw new ConfigException(s.problems);
+    }
+    return new BotConfig(
+        sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
+        auditChannel);
+  }
+
+  /** Reads settings and collects problems instead of failing on the first. */
+  private static final class Settings {
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    Settings(Map<String, String> env) {
+      this.env = env;
+    }
+
+    void problem(String text) {
+      problems.add(text);
+    }
+
+    void missing(String name, String what) {
+      problems.add(name + " is missing: set it to " + what);
+    }
+
+    Optional<String> text(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    Optional<Secret> secret(String name) {
+      return text(name).map(Secret::new);
+    }
+
+    URI url(String name, URI fallback) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        URI uri = URI.create(value.get());
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+          return uri;
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      problem(name + " must be an http(s) URL such as " + fallback + ", got \"" + value.get() + "\"");
+      return fallback;
+    }
+
+    int port(String name, int fallback) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        int port = Integer.parseInt(value.get());
+        if (port >= 0 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      problem(name + " must be a port number from 0 to 65535, got \"" + value.get() + "\"");
+      return fallback;
+    }
+
+    Duration duration(String name, String fallback) {
+      String value = text(name).orElse(fallback);
+      DurationText.Parsed parsed = DurationText.parse(value);
+      if (parsed instanceof DurationText.Parsed.Valid valid) {
+        return valid.duration();
+      }
+      problem(name + ": " + ((DurationText.Parsed.Invalid) parsed).problem());
+      return null;
+    }
+
+    List<Duration> leadTimes(String name, String fallback) {
+      String value = text(name).orElse(fallback);
+      List<Duration> result = new ArrayList<>();
+      for (String part : value.split(",")) {
+        DurationText.Parsed parsed = DurationText.parse(part);
+        if (parsed instanceof DurationText.Parsed.Valid valid) {
+          if (result.contains(valid.duration())) {
+            problem(name + " lists " + part.strip() + " twice");
+          } else {
+            result.add(valid.duration());
+          }
+        } else {
+          problem(name + ": " + ((DurationText.Parsed.Invalid) parsed).problem() + " (a comma-separated list such as 24h,1h)");
+        }
+      }
+      result.sort(Comparator.reverseOrder());
+      return result;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.opaljitbot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Slack app manifest creates a working app: valid per Slack's schema, and wired to our endpoint. */
+class ManifestTest {
+  private static final Path SLACK_SCHEMAS = Path.of("..", "shared", "slack").toAbsolutePath().normalize();
+  private static final String UPSTREAM = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/";
+
+  private static JsonSchema schema;
+  private static JsonNode manifest;
+
+  @BeforeAll
+  static void load() throws Exception {
+    JsonSchemaFactory factory =
+        JsonSchemaFactory.getInstance(
+            SpecVersion.VersionFlag.V7,
+            builder -> builder.schemaMappers(m -> m.mapPrefix(UPSTREAM, SLACK_SCHEMAS.resolve("schemas").toUri() + "")));
+    schema = factory.getSchema(SchemaLocation.of(SLACK_SCHEMAS.resolve("manifest.schema.json").toUri().toString()));
+    manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("manifest.yml").toFile());
+  }
+
+  @Test
+  void manifest_is_valid_against_slacks_schema() {
+    Set<ValidationMessage> errors = schema.validate(manifest);
+    assertTrue(errors.isEmpty(), errors.toString());
+  }
+
+  @Test
+  void the_validator_really_rejects_a_broken_manifest() {
+    ObjectNode broken = manifest.deepCopy();
+    ((ObjectNode) broken.path("display_information")).put("name", "x".repeat(40));
+    broken.putObject("settings").put("no_such_setting", true);
+    assertFalse(schema.validate(broken).isEmpty());
+  }
+
+  @Test
+  void every_request_url_points_at_slack_events_and_mentions_are_escaped() {
+    List<String> urls = new ArrayList<>();
+    JsonNode command = manifest.path("features").path("slash_commands").get(0);
+    urls.add(command.path("url").asText());
+    urls.add(manifest.path("settings").path("event_subscriptions").path("request_url").asText());
+    urls.add(manifest.path("settings").path("interactivity").path("request_url").asText());
+    urls.add(manifest.path("settings").path("interactivity").path("message_menu_options_url").asText());
+    urls.forEach(u -> assertTrue(u.startsWith("https://") && u.endsWith("/slack/events"), u));
+    assertEquals("/access", command.path("command").asText());
+    assertTrue(command.path("should_escape").asBoolean());
+    assertEquals(2, manifest.path("_metadata").path("major_version").asInt());
+  }
+
+  @Test
+  void the_bot_asks_only_for_the_scopes_it_needs() {
+    List<String> scopes = new ArrayList<>();
+    manifest.path("oauth_config").path("scopes").path("bot").forEach(s -> scopes.add(s.asText()));
+    assertEquals(List.of("commands", "chat:write", "im:write", "users:read", "users:read.email"), scopes);
+    assertEquals("app_home_opened", manifest.path("settings").path("event_subscriptions").path("bot_events").get(0).asText());
+  }
+}
