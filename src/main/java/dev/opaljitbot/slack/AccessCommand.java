@@ -1,0 +1,201 @@
+package dev.opaljitbot.slack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What someone typed after the slash command, parsed into one of the subcommands. Parsing only splits
+ * the words; whether a group, user or duration is valid is decided later, with the facts at hand.
+ */
+public sealed interface AccessCommand {
+
+  /** {@code help}, or an empty command. */
+  record Help() implements AccessCommand {}
+
+  /** {@code groups}: the groups I lead. */
+  record Groups() implements AccessCommand {}
+
+  /** {@code mine}: my own group access. */
+  record Mine() implements AccessCommand {}
+
+  /** {@code members <group>}. */
+  record Members(String group) implements AccessCommand {}
+
+  /**
+   * {@code add <@user…> <group> <duration> [as <access level>] [reason…]}; missing parts are empty and
+   * open the modal prefilled with what was given.
+   */
+  record Add(
+      List<String> userIds,
+      Optional<String> group,
+      Optional<String> duration,
+      Optional<String> accessLevel,
+      Optional<String> reason)
+      implements AccessCommand {
+    public boolean isComplete() {
+      return !userIds.isEmpty() && group.isPresent() && duration.isPresent();
+    }
+  }
+
+  /** {@code extend <@user> <group> <duration>}: the access then ends {@code duration} from now. */
+  record Extend(Optional<String> userId, Optional<String> group, Optional<String> duration) implements AccessCommand {
+    public boolean isComplete() {
+      return userId.isPresent() && group.isPresent() && duration.isPresent();
+    }
+  }
+
+  /** {@code remove <@user> <group>}. */
+  record Remove(Optional<String> userId, Optional<String> group) implements AccessCommand {
+    public boolean isComplete() {
+      return userId.isPresent() && group.isPresent();
+    }
+  }
+
+  /** {@code leave <group>}: give back my own access early. */
+  record Leave(Optional<String> group) implements AccessCommand {}
+
+  /** {@code request}: request access on behalf of a group. */
+  record RequestAccess() implements AccessCommand {}
+
+  /** {@code pending}: requests awaiting my review. */
+  record Pending() implements AccessCommand {}
+
+  /** A command that cannot be understood; {@code problem} says what to fix. */
+  record Invalid(String problem) implements AccessCommand {}
+
+  /** A Slack user mention as sent with {@code should_escape: true}: {@code <@U123ABC|name>} or {@code <@U123ABC>}. */
+  Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+
+  /** A duration word: the duration syntax, or "indefinite". */
+  Pattern DURATION_WORD = Pattern.compile("(?i)(?:\\d+[wdhm])+|indefinite|forever|permanent");
+
+  static AccessCommand parse(String text) {
+    List<String> words = words(text == null ? "" : text);
+    if (words.isEmpty()) {
+      return new Help();
+    }
+    String verb = words.remove(0).toLowerCase(Locale.ROOT);
+    return switch (verb) {
+      case "help", "?" -> new Help();
+      case "groups" -> new Groups();
+      case "mine", "me" -> new Mine();
+      case "members", "list", "who" -> {
+        if (words.isEmpty()) {
+          yield new Invalid("Which group? Use `members <group>`, e.g. `members Project Falcon`.");
+        }
+        Optional<String> mention = words.stream().filter(w -> MENTION.matcher(w).matches()).findFirst();
+        if (mention.isPresent()) {
+          yield new Invalid("`members` takes a group, not a person: e.g. `members Project Falcon`.");
+        }
+        yield new Members(String.join(" ", words));
+      }
+      case "add" -> parseAdd(words);
+      case "extend" -> parseExtend(words);
+      case "remove", "rm" -> {
+        List<String> users = leadingMentions(words);
+        if (users.size() > 1) {
+          yield new Invalid("`remove` takes one person at a time: `remove @user <group>`.");
+        }
+        yield new Remove(users.stream().findFirst(), joined(words));
+      }
+      case "leave" -> new Leave(joined(words));
+      case "request" -> new RequestAccess();
+      case "pending", "reviews" -> new Pending();
+      default -> new Invalid("I don't know `" + verb + "`. Try `help` to see what I can do.");
+    };
+  }
+
+  private static AccessCommand parseAdd(List<String> words) {
+    List<String> users = leadingMentions(words);
+    if (words.stream().anyMatch(w -> MENTION.matcher(w).matches())) {
+      return new Invalid("Put all the people first: `add @user1 @user2 <group> <duration>`.");
+    }
+    int durationAt = firstDuration(words);
+    if (durationAt < 0) {
+      return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+    Optional<String> group = joined(words.subList(0, durationAt));
+    String duration = words.get(durationAt);
+    List<String> rest = new ArrayList<>(words.subList(durationAt + 1, words.size()));
+    Optional<String> accessLevel = Optional.empty();
+    if (rest.size() >= 2 && rest.get(0).equalsIgnoreCase("as")) {
+      rest.remove(0);
+      accessLevel = Optional.of(rest.remove(0));
+    } else if (rest.size() == 1 && rest.get(0).equalsIgnoreCase("as")) {
+      return new Invalid("`as` needs an access level, e.g. `as Admin` (quote it if it has spaces).");
+    }
+    return new Add(users, group, Optional.of(duration), accessLevel, joined(rest));
+  }
+
+  private static AccessCommand parseExtend(List<String> words) {
+    List<String> users = leadingMentions(words);
+    if (users.size() > 1) {
+      return new Invalid("`extend` takes one person at a time: `extend @user <group> <duration>`.");
+    }
+    Optional<String> duration = Optional.empty();
+    if (!words.isEmpty() && DURATION_WORD.matcher(words.get(words.size() - 1)).matches()) {
+      duration = Optional.of(words.remove(words.size() - 1));
+    }
+    return new Extend(users.stream().findFirst(), joined(words), duration);
+  }
+
+  /** Removes and returns the mentions at the start of {@code words}, as user ids, without duplicates. */
+  private static List<String> leadingMentions(List<String> words) {
+    List<String> ids = new ArrayList<>();
+    while (!words.isEmpty()) {
+      Matcher m = MENTION.matcher(words.get(0));
+      if (!m.matches()) {
+        break;
+      }
+      words.remove(0);
+      if (!ids.contains(m.group(1))) {
+        ids.add(m.group(1));
+      }
+    }
+    return ids;
+  }
+
+  private static int firstDuration(List<String> words) {
+    // The group comes first, so a duration word is only taken after at least one group word.
+    for (int i = 1; i < words.size(); i++) {
+      if (DURATION_WORD.matcher(words.get(i)).matches()) {
+        return i;
+      }
+    }
+    return words.size() == 1 && DURATION_WORD.matcher(words.get(0)).matches() ? 0 : -1;
+  }
+
+  private static Optional<String> joined(List<String> words) {
+    return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+  }
+
+  /** Splits on white space, keeping "quoted phrases" (straight or curly quotes) together. */
+  private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    boolean quoted = false;
+    boolean hadQuotes = false;
+    for (char c : text.strip().toCharArray()) {
+      if (c == '"' || c == '\u201c' || c == '\u201d') {
+        quoted = !quoted;
+        hadQuotes = true;
+      } else if (Character.isWhitespace(c) && !quoted) {
+        if (current.length() > 0 || hadQuotes) {
+          words.add(current.toString());
+        }
+        current.setLength(0);
+        hadQuotes = false;
+      } else {
+        current.append(c);
+      }
+    }
+    if (current.length() > 0 || hadQuotes) {
+      words.add(current.toString());
+    }
+    return words;
+  }
+}
