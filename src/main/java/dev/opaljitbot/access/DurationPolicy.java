@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class DurationPolicy {
   /** Durations offered in menus, bounded by each group's maximum. */
-  static final List<Duration> PRESETS =
+  public static final List<Duration> PRESETS =
       List.of(
           Duration.ofMinutes(30),
           Duration.ofHours(1),

@@ -1,0 +1,43 @@
+package dev.opaljitbot.access;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One access change made through the bot, as recorded in the log and the audit channel: who acted (in
+ * Slack and in Opal), what they did to which group for whom, for how long, and how it ended.
+ *
+ * @param duration empty for removals and for indefinite access
+ * @param changedAccess false for refusals and for attempts where nothing changed (kept in the log only)
+ * @param outcome e.g. "added", "refused: not a leader", "failed: Opal answered 500"
+ */
+public record AuditEntry(
+    Instant at,
+    String slackUserId,
+    UUID opalUserId,
+    Action action,
+    UUID groupId,
+    String groupName,
+    List<Target> targets,
+    Optional<Duration> duration,
+    boolean changedAccess,
+    String outcome) {
+
+  public AuditEntry {
+    targets = List.copyOf(targets);
+  }
+
+  /** What was done. */
+  public enum Action {
+    ADD,
+    EXTEND,
+    REMOVE,
+    LEAVE
+  }
+
+  /** A person whose access changed, with what happened to them. */
+  public record Target(UUID opalUserId, String email, String result) {}
+}

@@ -1,0 +1,250 @@
+package dev.opaljitbot.access;
+
+import dev.opaljitbot.access.DurationPolicy.Checked;
+import dev.opaljitbot.access.MemberChange.PersonResult;
+import dev.opaljitbot.access.MemberChange.PersonResult.Status;
+import dev.opaljitbot.access.MemberChange.Refusal;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.opal.OpalApi;
+import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.OpalNotFoundException;
+import dev.opaljitbot.opal.User;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Adding people to a group for a while, extending and ending their access, and seeing who has access
+ * until when. Every rule is checked before anything is sent to Opal, so a refused change sends nothing.
+ */
+public final class GroupAccess {
+  /** Leader checks use group data no older than this, so a leader removed in Opal loses power within a minute. */
+  static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
+
+  private final OpalApi opal;
+  private final GroupDirectory groups;
+  private final UserDirectory users;
+  private final GroupLeaderPolicy leaders;
+  private final DurationPolicy durations;
+  private final AccessAudit audit;
+  private final Clock clock;
+
+  public GroupAccess(
+      OpalApi opal,
+      GroupDirectory groups,
+      UserDirectory users,
+      GroupLeaderPolicy leaders,
+      DurationPolicy durations,
+      AccessAudit audit,
+      Clock clock) {
+    this.opal = opal;
+    this.groups = groups;
+    this.users = users;
+    this.leaders = leaders;
+    this.durations = durations;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Adds each person for the duration; people who already have access are left as they are and reported. */
+  public MemberChange add(
+      Actor actor, UUID groupId, List<User> people, DurationPolicy.Requested requested, String accessLevelRemoteId, Optional<String> reason) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Optional<Refusal> refusal = mayManage(actor, group).or(() -> durationRefusal(group, requested));
+    if (refusal.isPresent()) {
+      return refused(actor, AuditEntry.Action.ADD, group, people, requested, refusal.get());
+    }
+    AccessDuration duration = ((Checked.Allowed) durations.check(group, requested)).duration();
+    Map<UUID, GroupUser> current = currentMembers(groupId);
+    List<PersonResult> results = new ArrayList<>();
+    for (User person : people) {
+      GroupUser existing = current.get(person.userId());
+      if (existing != null) {
+        results.add(new PersonResult(person, Status.ALREADY_MEMBER, existing.expiration(), "already has access; use extend to change when it ends"));
+        continue;
+      }
+      results.add(addOne(group, person, duration, accessLevelRemoteId));
+    }
+    return applied(actor, AuditEntry.Action.ADD, group, results, duration, reason);
+  }
+
+  /** Sets when a member's access ends: {@code requested} from now (Opal's PUT semantics). */
+  public MemberChange extend(Actor actor, UUID groupId, User person, DurationPolicy.Requested requested) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Optional<Refusal> refusal = mayManage(actor, group).or(() -> durationRefusal(group, requested));
+    if (refusal.isEmpty() && !currentMembers(groupId).containsKey(person.userId())) {
+      refusal = Optional.of(new Refusal.NotAMember(group, person));
+    }
+    if (refusal.isPresent()) {
+      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), requested, refusal.get());
+    }
+    AccessDuration duration = ((Checked.Allowed) durations.check(group, requested)).duration();
+    PersonResult result;
+    try {
+      // PUT is idempotent (it sets the end to now + duration), so the client may retry it safely.
+      GroupUser updated = opal.updateGroupUser(groupId, person.userId(), duration, null);
+      result = new PersonResult(person, Status.EXTENDED, updated.expiration(), "");
+    } catch (OpalException e) {
+      result = failed(person, e);
+    }
+    return applied(actor, AuditEntry.Action.EXTEND, group, List.of(result), duration, Optional.empty());
+  }
+
+  /** Ends a member's access now. */
+  public MemberChange remove(Actor actor, UUID groupId, User person) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Optional<Refusal> refusal = mayManage(actor, group);
+    return removeChecked(actor, AuditEntry.Action.REMOVE, group, person, refusal);
+  }
+
+  /** Gives back the actor's own access early. Needs no leadership: it only ever reduces access. */
+  public MemberChange leave(Actor actor, UUID groupId) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    return removeChecked(actor, AuditEntry.Action.LEAVE, group, actor.opalUser(), Optional.empty());
+  }
+
+  /** The group's members, soonest expiry first, indefinite last. */
+  public List<GroupUser> members(UUID groupId) {
+    return opal.getGroupUsers(groupId).sorted(BY_EXPIRY).toList();
+  }
+
+  /** The person's own group access, soonest expiry first. */
+  public List<GroupUser> accessOf(User person) {
+    return opal.getUserGroups(person.userId()).sorted(BY_EXPIRY).toList();
+  }
+
+  /** Groups the person leads, by name. */
+  public List<Group> groupsLedBy(User person) {
+    return groups.ledBy(person.userId()).stream()
+        .sorted(Comparator.comparing(Group::displayName, String.CASE_INSENSITIVE_ORDER))
+        .toList();
+  }
+
+  /** Leaders of the group as Opal users (for refusals that say whom to ask). */
+  public List<User> leadersOf(Group group) {
+    return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
+  }
+
+  static final Comparator<GroupUser> BY_EXPIRY =
+      Comparator.comparing((GroupUser u) -> u.expirationDate(), Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(u -> u.fullName() == null ? "" : u.fullName(), String.CASE_INSENSITIVE_ORDER);
+
+  private MemberChange removeChecked(
+      Actor actor, AuditEntry.Action action, Group group, User person, Optional<Refusal> refusal) {
+    if (refusal.isEmpty() && !currentMembers(group.groupId()).containsKey(person.userId())) {
+      refusal = Optional.of(new Refusal.NotAMember(group, person));
+    }
+    if (refusal.isPresent()) {
+      return refused(actor, action, group, List.of(person), null, refusal.get());
+    }
+    PersonResult result;
+    try {
+      opal.deleteGroupUser(group.groupId(), person.userId(), null);
+      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "");
+    } catch (OpalNotFoundException e) {
+      // Gone already (expired or removed elsewhere meanwhile): the person's wish is fulfilled.
+      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "");
+    } catch (OpalException e) {
+      result = failed(person, e);
+    }
+    return applied(actor, action, group, List.of(result), null, Optional.empty());
+  }
+
+  private PersonResult addOne(Group group, User person, AccessDuration duration, String accessLevelRemoteId) {
+    try {
+      GroupUser added = opal.addGroupUser(group.groupId(), person.userId(), duration, accessLevelRemoteId);
+      return new PersonResult(person, Status.ADDED, added.expiration(), "");
+    } catch (OpalException e) {
+      if (e.isTransient()) {
+        // POST is not retried (it may have been applied); look instead whether it was.
+        try {
+          GroupUser now = currentMembers(group.groupId()).get(person.userId());
+          if (now != null) {
+            return new PersonResult(person, Status.ADDED, now.expiration(), "");
+          }
+        } catch (OpalException ignored) {
+          // Still unreachable: report the original failure.
+        }
+      }
+      return failed(person, e);
+    }
+  }
+
+  private Map<UUID, GroupUser> currentMembers(UUID groupId) {
+    return opal.getGroupUsers(groupId).collect(Collectors.toMap(GroupUser::userId, Function.identity(), (a, b) -> a));
+  }
+
+  private Optional<Refusal> mayManage(Actor actor, Group group) {
+    if (leaders.mayManageMembers(actor.opalUser(), group) instanceof GroupLeaderPolicy.Decision.NotALeader) {
+      return Optional.of(new Refusal.NotALeader(group, leadersOf(group)));
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Refusal> durationRefusal(Group group, DurationPolicy.Requested requested) {
+    Checked checked = durations.check(group, requested);
+    if (checked instanceof Checked.TooLong tooLong) {
+      return Optional.of(new Refusal.TooLong(group, tooLong.requested(), tooLong.maximum()));
+    }
+    if (checked instanceof Checked.IndefiniteNotAllowed no) {
+      return Optional.of(new Refusal.IndefiniteNotAllowed(group, no.maximum()));
+    }
+    return Optional.empty();
+  }
+
+  private static PersonResult failed(User person, OpalException e) {
+    String why =
+        switch (e.status()) {
+          case 0 -> "Opal did not answer in time; nothing changed, try again";
+          case 429 -> "Opal is rate-limiting the bot; try again in a minute";
+          default -> e.status() >= 500
+              ? "Opal had an internal error (" + e.status() + "); try again"
+              : "Opal refused: " + (e.opalMessage() == null ? "status " + e.status() : e.opalMessage());
+        };
+    return new PersonResult(person, Status.FAILED, Optional.empty(), why);
+  }
+
+  private MemberChange refused(
+      Actor actor, AuditEntry.Action action, Group group, List<User> people, DurationPolicy.Requested requested, Refusal refusal) {
+    audit.record(
+        new AuditEntry(
+            clock.instant(), actor.slackUserId(), actor.opalUser().userId(), action, group.groupId(), group.displayName(),
+            people.stream().map(p -> new AuditEntry.Target(p.userId(), p.email(), "unchanged")).toList(),
+            requested instanceof DurationPolicy.Requested.For f ? Optional.of(f.duration()) : Optional.empty(),
+            false,
+            "refused: " + refusal.getClass().getSimpleName()));
+    return new MemberChange.Refused(refusal);
+  }
+
+  private MemberChange applied(
+      Actor actor, AuditEntry.Action action, Group group, List<PersonResult> results, AccessDuration duration, Optional<String> reason) {
+    boolean changed = results.stream().anyMatch(r -> r.status() != Status.ALREADY_MEMBER && r.status() != Status.FAILED);
+    if (changed) {
+      groups.invalidateGroup(group.groupId());
+    }
+    long failures = results.stream().filter(r -> r.status() == Status.FAILED).count();
+    String outcome = failures == 0 ? "done" : failures == results.size() ? "failed" : "partly failed";
+    audit.record(
+        new AuditEntry(
+            clock.instant(), actor.slackUserId(), actor.opalUser().userId(), action, group.groupId(), group.displayName(),
+            results.stream()
+                .map(r -> new AuditEntry.Target(r.user().userId(), r.user().email(), r.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (r.status() == Status.FAILED ? " (" + r.detail() + ")" : "")))
+                .toList(),
+            duration == null ? Optional.empty() : duration.duration(),
+            changed,
+            reason.map(r -> outcome + "; reason: " + r).orElse(outcome)));
+    return new MemberChange.Applied(group, results);
+  }
+}

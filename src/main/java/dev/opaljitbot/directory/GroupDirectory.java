@@ -1,0 +1,245 @@
+package dev.opaljitbot.directory;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.GroupAccessLevel;
+import dev.opaljitbot.opal.GroupQuery;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.opal.OpalApi;
+import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.OpalNotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opal groups from memory: an index of every group (reloaded in the background, for name lookups and
+ * search-as-you-type) and a per-group cache that knows how old each entry is, so authorization can ask for
+ * data no older than it needs.
+ */
+public final class GroupDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupDirectory.class);
+  /** Candidates listed for an ambiguous name or a near miss. */
+  static final int CANDIDATES = 25;
+  static final Duration RELOAD_RETRY_PAUSE = Duration.ofSeconds(30);
+
+  /** A group with the moment it was read from Opal. */
+  private record Fetched(Group group, Instant at) {}
+
+  private final OpalApi opal;
+  private final DirectorySettings settings;
+  private final Clock clock;
+  private final Executor executor;
+  private final AtomicReference<GroupIndex> index = new AtomicReference<>(GroupIndex.EMPTY);
+  private final AtomicBoolean reloading = new AtomicBoolean();
+  private final AtomicReference<Instant> lastReloadAttempt = new AtomicReference<>(Instant.MIN);
+  private final LoadingCache<UUID, Fetched> groups;
+  private final Cache<UUID, List<GroupUser>> members;
+
+  public GroupDirectory(OpalApi opal, DirectorySettings settings, Clock clock, MeterRegistry metrics) {
+    this(opal, settings, clock, metrics, ForkJoinPool.commonPool());
+  }
+
+  public GroupDirectory(OpalApi opal, DirectorySettings settings, Clock clock, MeterRegistry metrics, Executor executor) {
+    this.opal = opal;
+    this.settings = settings;
+    this.clock = clock;
+    this.executor = executor;
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.groups = Caffeine.newBuilder()
+        .maximumSize(settings.maxGroups())
+        .refreshAfterWrite(settings.entryRefresh())
+        .expireAfterWrite(settings.entryExpiry())
+        .ticker(ticker)
+        .executor(executor)
+        .recordStats()
+        .build(id -> new Fetched(opal.getGroup(id), clock.instant()));
+    this.members = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterWrite(settings.membersTtl())
+        .ticker(ticker)
+        .executor(executor)
+        .recordStats()
+        .build();
+    if (metrics != null) {
+      CaffeineCacheMetrics.monitor(metrics, groups, "opal_groups");
+      CaffeineCacheMetrics.monitor(metrics, members, "opal_group_members");
+    }
+  }
+
+  /** Starts loading the index of all groups in the background; call at start-up. */
+  public void warmUp() {
+    reloadInBackground();
+  }
+
+  /** Loads the index now (tests, and callers that prefer to wait). */
+  public void reloadNow() {
+    List<Group> all = opal.getGroups(GroupQuery.all()).toList();
+    Instant now = clock.instant();
+    index.set(new GroupIndex(all, now, true));
+    for (Group g : all) {
+      groups.put(g.groupId(), new Fetched(g, now));
+    }
+    LOG.info("group index loaded: {} groups", all.size());
+  }
+
+  /** Resolves what someone typed: an id, a whole name (any case) or the unique start of a name. */
+  public GroupMatch find(String text) {
+    String typed = text == null ? "" : text.strip();
+    if (typed.isEmpty()) {
+      return new GroupMatch.NotFound(List.of());
+    }
+    Optional<UUID> id = uuid(typed);
+    if (id.isPresent()) {
+      try {
+        return new GroupMatch.Found(group(id.get()));
+      } catch (OpalNotFoundException e) {
+        return new GroupMatch.NotFound(List.of());
+      }
+    }
+    GroupIndex current = currentIndex();
+    if (!current.isLoaded()) {
+      // Cold start: ask Opal by name rather than make the person wait for the whole index.
+      List<Group> named = opal.getGroups(GroupQuery.byName(typed))
+          .filter(g -> GroupIndex.key(g.displayName()).equals(GroupIndex.key(typed)))
+          .limit(CANDIDATES)
+          .toList();
+      return named.size() == 1 ? new GroupMatch.Found(named.get(0))
+          : named.isEmpty() ? new GroupMatch.NotFound(List.of()) : new GroupMatch.Ambiguous(named);
+    }
+    List<Group> exact = current.exact(typed);
+    if (exact.size() == 1) {
+      return new GroupMatch.Found(exact.get(0));
+    }
+    if (exact.size() > 1) {
+      return new GroupMatch.Ambiguous(exact);
+    }
+    List<Group> prefix = current.prefix(typed, CANDIDATES);
+    if (prefix.size() == 1) {
+      return new GroupMatch.Found(prefix.get(0));
+    }
+    if (prefix.size() > 1) {
+      return new GroupMatch.Ambiguous(prefix);
+    }
+    return new GroupMatch.NotFound(current.substring(typed, 5));
+  }
+
+  /** Search for select menus: exact > prefix > substring, case-insensitive; never calls Opal. */
+  public List<Group> search(String query, int limit) {
+    return currentIndex().search(query == null ? "" : query, limit);
+  }
+
+  /** The groups a user leads, by name, from the index. */
+  public List<Group> ledBy(UUID userId) {
+    return currentIndex().ledBy(userId);
+  }
+
+  /** The group, from the cache when present (refreshed in the background when old), else from Opal. */
+  public Group group(UUID id) {
+    try {
+      return groups.get(id).group();
+    } catch (OpalException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof OpalException oe) {
+        throw oe;
+      }
+      throw e;
+    }
+  }
+
+  /** The group if it is in memory; never calls Opal (for work that must finish within Slack's 3 s). */
+  public Optional<Group> cached(UUID id) {
+    Fetched f = groups.getIfPresent(id);
+    return f != null ? Optional.of(f.group()) : currentIndex().byId(id);
+  }
+
+  /** The group as read from Opal no longer than {@code maxAge} ago; reads Opal now if the cache is older. */
+  public Group groupNoOlderThan(UUID id, Duration maxAge) {
+    Fetched f = groups.getIfPresent(id);
+    if (f == null || f.at().plus(maxAge).isBefore(clock.instant())) {
+      f = new Fetched(opal.getGroup(id), clock.instant());
+      groups.put(id, f);
+    }
+    return f.group();
+  }
+
+  /** Access levels seen among the group's members (Opal's API has no list of a group's levels). */
+  public List<GroupAccessLevel> accessLevelsOf(UUID groupId) {
+    List<GroupUser> list = members.get(groupId, id -> opal.getGroupUsers(id).toList());
+    LinkedHashMap<String, GroupAccessLevel> levels = new LinkedHashMap<>();
+    for (GroupUser u : list) {
+      if (u.accessLevel() != null && u.accessLevel().accessLevelRemoteId() != null) {
+        levels.putIfAbsent(u.accessLevel().accessLevelRemoteId(), u.accessLevel());
+      }
+    }
+    return new ArrayList<>(levels.values());
+  }
+
+  /** Forgets what is cached about a group after the bot changed it. */
+  public void invalidateGroup(UUID id) {
+    groups.invalidate(id);
+    members.invalidate(id);
+  }
+
+  /** Hit and miss counts of the per-group cache. */
+  public com.github.benmanes.caffeine.cache.stats.CacheStats stats() {
+    return groups.stats();
+  }
+
+  private GroupIndex currentIndex() {
+    GroupIndex current = index.get();
+    if (!current.isLoaded() || current.loadedAt().plus(settings.groupIndexRefresh()).isBefore(clock.instant())) {
+      reloadInBackground();
+    }
+    return current;
+  }
+
+  private void reloadInBackground() {
+    Instant now = clock.instant();
+    // After a failed load, wait before trying again, so a down Opal is not asked on every keystroke.
+    if (lastReloadAttempt.get().plus(RELOAD_RETRY_PAUSE).isAfter(now)) {
+      return;
+    }
+    if (reloading.compareAndSet(false, true)) {
+      lastReloadAttempt.set(now);
+      executor.execute(() -> {
+        try {
+          reloadNow();
+        } catch (RuntimeException e) {
+          LOG.warn("could not load the group index (will retry on next use): {}", e.getMessage());
+        } finally {
+          reloading.set(false);
+        }
+      });
+    }
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    if (text.length() != 36) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

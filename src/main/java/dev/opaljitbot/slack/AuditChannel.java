@@ -1,0 +1,69 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.opaljitbot.access.AccessAudit;
+import dev.opaljitbot.access.AuditEntry;
+import dev.opaljitbot.access.DurationText;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every access change made through the bot: always as one structured log line, and, when
+ * {@code AUDIT_CHANNEL} is set, as one message in that channel (refusals stay in the log only).
+ */
+public final class AuditChannel implements AccessAudit {
+  private static final Logger AUDIT = LoggerFactory.getLogger("audit");
+
+  private final MethodsClient slack;
+  private final Optional<String> channel;
+  private final Executor executor;
+
+  public AuditChannel(MethodsClient slack, Optional<String> channel, Executor executor) {
+    this.slack = slack;
+    this.channel = channel;
+    this.executor = executor;
+  }
+
+  @Override
+  public void record(AuditEntry e) {
+    String targets =
+        e.targets().stream().map(t -> t.email() + "=" + t.result()).collect(Collectors.joining(","));
+    AUDIT.info(
+        "action={} group_id={} group=\"{}\" slack_user={} opal_user={} targets=[{}] duration={} changed={} outcome=\"{}\"",
+        e.action(), e.groupId(), e.groupName(), e.slackUserId(), e.opalUserId(), targets,
+        e.duration().map(DurationText::format).orElse("-"), e.changedAccess(), e.outcome());
+    if (channel.isPresent() && e.changedAccess()) {
+      // Off the request thread: the audit line must never delay the user's answer.
+      executor.execute(() -> post(channel.get(), e));
+    }
+  }
+
+  private void post(String channelId, AuditEntry e) {
+    String who =
+        e.targets().stream().map(t -> t.email() + " (" + t.result() + ")").collect(Collectors.joining(", "));
+    String text =
+        "<@" + e.slackUserId() + "> " + verb(e.action()) + " *" + Messages.esc(e.groupName()) + "*: " + Messages.esc(who)
+            + e.duration().map(d -> " for " + DurationText.format(d)).orElse("") + " · " + Messages.esc(e.outcome());
+    try {
+      ChatPostMessageResponse response = slack.chatPostMessage(r -> r.channel(channelId).text(Messages.clip(text, 3000)));
+      if (!response.isOk()) {
+        AUDIT.warn("could not post to the audit channel {}: {}", channelId, response.getError());
+      }
+    } catch (Exception ex) {
+      AUDIT.warn("could not post to the audit channel {}: {}", channelId, ex.toString());
+    }
+  }
+
+  private static String verb(AuditEntry.Action action) {
+    return switch (action) {
+      case ADD -> "added to";
+      case EXTEND -> "extended access to";
+      case REMOVE -> "removed from";
+      case LEAVE -> "left";
+    };
+  }
+}

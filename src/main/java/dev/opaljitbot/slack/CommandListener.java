@@ -1,0 +1,171 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MemberChange;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.opal.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The slash command. Parses, then either answers at once (help, input mistakes), opens a modal within
+ * Slack's 3 seconds (incomplete add/extend/remove), or acknowledges and does the work on the executor,
+ * answering through the command's {@code response_url}.
+ */
+final class CommandListener implements SlashCommandHandler {
+  private final Lookups lookups;
+  private final GroupAccess access;
+  private final ModalOpener modals;
+  private final Messages messages;
+  private final ExecutorService work;
+
+  CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, Messages messages, ExecutorService work) {
+    this.lookups = lookups;
+    this.access = access;
+    this.modals = modals;
+    this.messages = messages;
+    this.work = work;
+  }
+
+  @Override
+  public Response apply(SlashCommandRequest req, SlashCommandContext ctx) {
+    SlashCommandPayload payload = req.getPayload();
+    AccessCommand command = AccessCommand.parse(payload.getText());
+    String slackUserId = payload.getUserId();
+    if (command instanceof AccessCommand.Help) {
+      return ctx.ack(messages.help());
+    }
+    if (command instanceof AccessCommand.Invalid invalid) {
+      return ctx.ack(messages.problem(invalid.problem()));
+    }
+    if (command instanceof AccessCommand.RequestAccess || command instanceof AccessCommand.Pending) {
+      return ctx.ack(messages.problem("Requesting access for a group and reviewing requests from Slack are coming soon."
+          + " Until then, use Opal's web app for requests."));
+    }
+    if (command instanceof AccessCommand.Add add && !add.isComplete()) {
+      return modals.openAdd(ctx, slackUserId, payload.getChannelId(), add);
+    }
+    if (command instanceof AccessCommand.Extend extend && !extend.isComplete()) {
+      return modals.openExtend(ctx, slackUserId, payload.getChannelId(), extend.userId(), extend.group(), extend.duration());
+    }
+    if (command instanceof AccessCommand.Remove remove && !remove.isComplete()) {
+      return modals.openRemove(ctx, slackUserId, payload.getChannelId(), remove.userId(), remove.group());
+    }
+    work.execute(() -> answer(ctx, slackUserId, command));
+    return ctx.ack();
+  }
+
+  /** Does the work after the ack and answers through response_url; never lets an exception escape. */
+  private void answer(SlashCommandContext ctx, String slackUserId, AccessCommand command) {
+    List<LayoutBlock> reply;
+    try {
+      reply = run(slackUserId, command);
+    } catch (RuntimeException e) {
+      reply = messages.problem(Problems.describe(e, describe(command)));
+    }
+    Replies.ephemeral(ctx, reply);
+  }
+
+  private List<LayoutBlock> run(String slackUserId, AccessCommand command) {
+    Lookups.Resolved<User> me = lookups.opalUser(slackUserId, true);
+    if (me.problem().isPresent()) {
+      return messages.problem(me.problem().get());
+    }
+    Actor actor = new Actor(slackUserId, me.value());
+    PersonNames names = lookups.personNames();
+    if (command instanceof AccessCommand.Groups) {
+      return messages.groupsLed(access.groupsLedBy(actor.opalUser()));
+    }
+    if (command instanceof AccessCommand.Mine) {
+      return messages.mine(access.accessOf(actor.opalUser()));
+    }
+    if (command instanceof AccessCommand.Members members) {
+      Lookups.Resolved<Group> group = lookups.group(members.group());
+      if (group.problem().isPresent()) {
+        return messages.problem(group.problem().get());
+      }
+      List<GroupUser> list = access.members(group.value().groupId());
+      return messages.members(group.value(), list, group.value().isLeader(actor.opalUser().userId()), 0, names);
+    }
+    if (command instanceof AccessCommand.Leave leave) {
+      if (leave.group().isEmpty()) {
+        return messages.problem("Which group? Use `leave <group>`; `mine` lists your groups.");
+      }
+      Lookups.Resolved<Group> group = lookups.group(leave.group().get());
+      if (group.problem().isPresent()) {
+        return messages.problem(group.problem().get());
+      }
+      return messages.memberChange(access.leave(actor, group.value().groupId()), names);
+    }
+    if (command instanceof AccessCommand.Add add) {
+      return add(actor, add, names);
+    }
+    if (command instanceof AccessCommand.Extend extend) {
+      return change(actor, extend.group().orElseThrow(), List.of(extend.userId().orElseThrow()), extend.duration(), names,
+          (group, people, requested) -> access.extend(actor, group.groupId(), people.get(0), requested));
+    }
+    if (command instanceof AccessCommand.Remove remove) {
+      return change(actor, remove.group().orElseThrow(), List.of(remove.userId().orElseThrow()), Optional.empty(), names,
+          (group, people, requested) -> access.remove(actor, group.groupId(), people.get(0)));
+    }
+    return messages.help();
+  }
+
+  private List<LayoutBlock> add(Actor actor, AccessCommand.Add add, PersonNames names) {
+    return change(actor, add.group().orElseThrow(), add.userIds(), add.duration(), names,
+        (group, people, requested) -> access.add(actor, group.groupId(), people, requested,
+            lookups.accessLevelRemoteId(group, add.accessLevel()), add.reason()));
+  }
+
+  /** A change on a group for some people: resolves every input first, so a mistake changes nothing. */
+  private List<LayoutBlock> change(
+      Actor actor, String groupText, List<String> slackUserIds, Optional<String> durationText, PersonNames names, Change change) {
+    List<String> problems = new ArrayList<>();
+    Lookups.Resolved<Group> group = lookups.group(groupText);
+    group.problem().ifPresent(problems::add);
+    dev.opaljitbot.access.DurationPolicy.Requested requested = null;
+    if (durationText.isPresent()) {
+      Lookups.Resolved<dev.opaljitbot.access.DurationPolicy.Requested> parsed = Lookups.duration(durationText.get());
+      parsed.problem().ifPresent(problems::add);
+      requested = parsed.value();
+    }
+    List<User> people = new ArrayList<>();
+    for (String slackUserId : slackUserIds) {
+      Lookups.Resolved<User> person = lookups.opalUser(slackUserId, false);
+      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
+    }
+    if (!problems.isEmpty()) {
+      return messages.problem(String.join("\n", problems) + "\nNothing was changed.");
+    }
+    MemberChange result = change.apply(group.value(), people, requested);
+    return messages.memberChange(result, names);
+  }
+
+  private static String describe(AccessCommand command) {
+    return switch (command.getClass().getSimpleName()) {
+      case "Add" -> "add the members";
+      case "Extend" -> "extend the access";
+      case "Remove" -> "remove the access";
+      case "Leave" -> "give your access back";
+      case "Members" -> "list the members";
+      case "Mine" -> "list your access";
+      case "Groups" -> "list your groups";
+      default -> "do that";
+    };
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    MemberChange apply(Group group, List<User> people, dev.opaljitbot.access.DurationPolicy.Requested requested);
+  }
+}

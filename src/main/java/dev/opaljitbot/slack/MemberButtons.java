@@ -1,0 +1,123 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MemberChange;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The Extend, Remove and paging buttons on a members list. Buttons carry the group and member ids; the
+ * click is authorized again by the domain (with fresh group data), whatever the button said.
+ */
+final class MemberButtons implements BlockActionHandler {
+  private final GroupDirectory groups;
+  private final UserDirectory users;
+  private final GroupAccess access;
+  private final Lookups lookups;
+  private final ModalOpener modals;
+  private final Messages messages;
+  private final ExecutorService work;
+
+  MemberButtons(
+      GroupDirectory groups, UserDirectory users, GroupAccess access, Lookups lookups, ModalOpener modals, Messages messages,
+      ExecutorService work) {
+    this.groups = groups;
+    this.users = users;
+    this.access = access;
+    this.lookups = lookups;
+    this.modals = modals;
+    this.messages = messages;
+    this.work = work;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload payload = req.getPayload();
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    List<String> ids = ActionIds.split(action.getValue());
+    String clicker = payload.getUser().getId();
+    if (ids.size() != 2) {
+      return ctx.ack();
+    }
+    Optional<UUID> groupId = uuid(ids.get(0));
+    if (groupId.isEmpty()) {
+      return ctx.ack();
+    }
+    String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
+    if (action.getActionId().equals(ActionIds.MEMBER_EXTEND)) {
+      // The trigger id expires in 3 s: open the modal now, from cached data only.
+      Optional<Group> group = groups.cached(groupId.get());
+      Optional<String> memberSlackId = uuid(ids.get(1)).flatMap(users::cachedById).flatMap(u -> users.slackIdOf(u.email()));
+      if (group.isPresent() && memberSlackId.isPresent()) {
+        modals.openExtendFor(ctx.client(), payload.getTriggerId(), group.get(), memberSlackId.get(), channelId);
+        return ctx.ack();
+      }
+      work.execute(() -> Replies.send(ctx.getResponder(),
+          messages.problem("I couldn't open the form quickly enough; please use `extend @user <group> <duration>`."), false));
+      return ctx.ack();
+    }
+    work.execute(() -> {
+      List<LayoutBlock> reply;
+      try {
+        reply = action.getActionId().startsWith(ActionIds.MEMBERS_PAGE)
+            ? page(clicker, groupId.get(), Integer.parseInt(ids.get(1)))
+            : remove(clicker, groupId.get(), UUID.fromString(ids.get(1)));
+      } catch (NumberFormatException e) {
+        reply = messages.problem("That button is out of date; run the command again.");
+      } catch (RuntimeException e) {
+        reply = messages.problem(Problems.describe(e, "do that"));
+      }
+      Replies.send(ctx.getResponder(), reply, true);
+    });
+    return ctx.ack();
+  }
+
+  private List<LayoutBlock> page(String clicker, UUID groupId, int page) {
+    Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+    if (me.problem().isPresent()) {
+      return messages.problem(me.problem().get());
+    }
+    Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
+    return messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), page, lookups.personNames());
+  }
+
+  private List<LayoutBlock> remove(String clicker, UUID groupId, UUID memberId) {
+    Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+    if (me.problem().isPresent()) {
+      return messages.problem(me.problem().get());
+    }
+    Optional<User> member = users.byId(memberId);
+    if (member.isEmpty()) {
+      return messages.problem("Opal no longer knows that person; nothing was changed.");
+    }
+    MemberChange change = access.remove(new Actor(clicker, me.value()), groupId, member.get());
+    if (change instanceof MemberChange.Refused) {
+      return messages.memberChange(change, lookups.personNames());
+    }
+    Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
+    return Messages.divided(
+        messages.memberChange(change, lookups.personNames()),
+        messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), 0, lookups.personNames()));
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MemberChange;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Submissions of the add, extend and remove modals. Mistakes the form can show are answered inline
+ * ({@code response_action: errors}); otherwise the modal turns into a "working" notice at once, and the
+ * result replaces it when Opal has answered.
+ */
+final class ModalSubmissions implements ViewSubmissionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ModalSubmissions.class);
+
+  private final GroupDirectory groups;
+  private final GroupAccess access;
+  private final DurationPolicy durations;
+  private final Lookups lookups;
+  private final Messages messages;
+  private final ExecutorService work;
+
+  ModalSubmissions(
+      GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work) {
+    this.groups = groups;
+    this.access = access;
+    this.durations = durations;
+    this.lookups = lookups;
+    this.messages = messages;
+    this.work = work;
+  }
+
+  @Override
+  public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    View view = req.getPayload().getView();
+    String callbackId = view.getCallbackId();
+    Form form = new Form(view.getState());
+    Map<String, String> errors = new LinkedHashMap<>();
+
+    Optional<Group> group = form.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(this::groupById);
+    if (group.isEmpty()) {
+      errors.put(ActionIds.GROUP_BLOCK, "Pick a group from the list.");
+    }
+    List<String> slackUserIds = callbackId.equals(ActionIds.ADD_MODAL)
+        ? form.users(ActionIds.USERS_BLOCK, ActionIds.USERS_SELECT)
+        : form.user(ActionIds.USER_BLOCK, ActionIds.USER_SELECT).stream().toList();
+    String usersBlock = callbackId.equals(ActionIds.ADD_MODAL) ? ActionIds.USERS_BLOCK : ActionIds.USER_BLOCK;
+    if (slackUserIds.isEmpty()) {
+      errors.put(usersBlock, "Choose at least one person.");
+    }
+    DurationPolicy.Requested requested = null;
+    if (!callbackId.equals(ActionIds.REMOVE_MODAL)) {
+      Optional<String> choice = form.selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
+      String text = choice.filter(c -> !c.equals(Modals.CUSTOM)).orElseGet(
+          () -> form.text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
+      String block = choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK;
+      Lookups.Resolved<DurationPolicy.Requested> parsed = Lookups.duration(text);
+      if (parsed.problem().isPresent()) {
+        errors.put(block, text.isBlank() ? "Type a duration such as 90m or 3d, or pick one above." : parsed.problem().get());
+      } else {
+        requested = parsed.value();
+        if (group.isPresent()) {
+          durationError(group.get(), requested).ifPresent(e -> errors.put(block, e));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      return ctx.ackWithErrors(errors);
+    }
+
+    String submitter = req.getPayload().getUser().getId();
+    Group chosen = group.get();
+    DurationPolicy.Requested duration = requested;
+    Optional<String> accessLevel = form.text(ActionIds.ACCESS_LEVEL_BLOCK, ActionIds.ACCESS_LEVEL_INPUT);
+    Optional<String> reason = form.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
+    String viewId = view.getId();
+    MethodsClient client = ctx.client();
+    work.execute(() -> {
+      List<LayoutBlock> result;
+      try {
+        result = run(callbackId, submitter, chosen, slackUserIds, duration, accessLevel, reason);
+      } catch (RuntimeException e) {
+        result = messages.problem(Problems.describe(e, "make that change"));
+      }
+      update(client, viewId, title(callbackId), result);
+    });
+    return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
+  }
+
+  private List<LayoutBlock> run(
+      String callbackId, String submitter, Group group, List<String> slackUserIds, DurationPolicy.Requested requested,
+      Optional<String> accessLevel, Optional<String> reason) {
+    Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
+    if (me.problem().isPresent()) {
+      return messages.problem(me.problem().get());
+    }
+    Actor actor = new Actor(submitter, me.value());
+    List<String> problems = new ArrayList<>();
+    List<User> people = new ArrayList<>();
+    for (String slackUserId : slackUserIds) {
+      Lookups.Resolved<User> person = lookups.opalUser(slackUserId, false);
+      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
+    }
+    if (!problems.isEmpty()) {
+      return messages.problem(String.join("\n", problems) + "\nNothing was changed.");
+    }
+    MemberChange change = switch (callbackId) {
+      case ActionIds.ADD_MODAL -> access.add(actor, group.groupId(), people, requested,
+          lookups.accessLevelRemoteId(group, accessLevel), reason);
+      case ActionIds.EXTEND_MODAL -> access.extend(actor, group.groupId(), people.get(0), requested);
+      default -> access.remove(actor, group.groupId(), people.get(0));
+    };
+    return messages.memberChange(change, lookups.personNames());
+  }
+
+  private Optional<String> durationError(Group group, DurationPolicy.Requested requested) {
+    DurationPolicy.Checked checked = durations.check(group, requested);
+    if (checked instanceof DurationPolicy.Checked.TooLong t) {
+      return Optional.of(group.displayName() + " allows at most " + dev.opaljitbot.access.DurationText.format(t.maximum()) + ".");
+    }
+    if (checked instanceof DurationPolicy.Checked.IndefiniteNotAllowed n) {
+      return Optional.of(group.displayName() + " needs an end date: at most " + dev.opaljitbot.access.DurationText.format(n.maximum()) + ".");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Group> groupById(String value) {
+    try {
+      return groups.cached(UUID.fromString(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String title(String callbackId) {
+    return switch (callbackId) {
+      case ActionIds.ADD_MODAL -> "Add members";
+      case ActionIds.EXTEND_MODAL -> "Extend access";
+      default -> "Remove access";
+    };
+  }
+
+  private static void update(MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
+    try {
+      var response = client.viewsUpdate(r -> r.viewId(viewId).view(Modals.notice(title, blocks)));
+      if (!response.isOk()) {
+        LOG.warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      LOG.warn("views.update failed: {}", e.toString());
+    }
+  }
+
+  /** Reads a submitted modal's state by block and action id. */
+  private record Form(ViewState state) {
+    private Optional<ViewState.Value> value(String block, String action) {
+      Map<String, Map<String, ViewState.Value>> values = state == null ? null : state.getValues();
+      if (values == null || values.get(block) == null) {
+        return Optional.empty();
+      }
+      return Optional.ofNullable(values.get(block).get(action));
+    }
+
+    Optional<String> selected(String block, String action) {
+      return value(block, action).map(ViewState.Value::getSelectedOption).map(o -> o.getValue());
+    }
+
+    List<String> users(String block, String action) {
+      return value(block, action).map(ViewState.Value::getSelectedUsers).orElse(List.of());
+    }
+
+    Optional<String> user(String block, String action) {
+      return value(block, action).map(ViewState.Value::getSelectedUser);
+    }
+
+    Optional<String> text(String block, String action) {
+      return value(block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package dev.opaljitbot.slack;
+
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.externalSelect;
+import static com.slack.api.model.block.element.BlockElements.multiUsersSelect;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.block.element.BlockElements.usersSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.view.View;
+import dev.opaljitbot.access.DurationText;
+import dev.opaljitbot.opal.Group;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The bot's modals, one small builder method each; inputs are labelled in plain words. */
+final class Modals {
+  /** Slack: a modal title holds at most 24 characters. */
+  static final int TITLE_LIMIT = 24;
+  /** Slack: an option's text holds at most 75 characters. */
+  static final int OPTION_TEXT_LIMIT = 75;
+  /** Value of the "custom" duration choice, which defers to the free-text field. */
+  static final String CUSTOM = "custom";
+  static final String INDEFINITE = "indefinite";
+
+  private Modals() {}
+
+  /** What a modal is opened with: whatever the command already said. */
+  record Prefill(
+      Optional<Group> group,
+      List<String> slackUserIds,
+      Optional<String> duration,
+      Optional<String> accessLevel,
+      Optional<String> reason) {
+    static Prefill empty() {
+      return new Prefill(Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  static OptionObject groupOption(Group group) {
+    return option(plainText(Messages.clip(group.displayName(), OPTION_TEXT_LIMIT)), group.groupId().toString());
+  }
+
+  static OptionObject durationOption(Duration d) {
+    return option(plainText(DurationText.format(d)), DurationText.format(d));
+  }
+
+  static View addMembers(Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group"))
+        .hint(plainText("Only groups you lead are listed. Type to search."))
+        .element(externalSelect(e -> {
+          e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
+          prefill.group().ifPresent(g -> e.initialOption(groupOption(g)));
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(ActionIds.USERS_BLOCK).label(plainText("Users"))
+        .element(multiUsersSelect(e -> {
+          e.actionId(ActionIds.USERS_SELECT).placeholder(plainText("Who gets access"));
+          if (!prefill.slackUserIds().isEmpty()) {
+            e.initialUsers(prefill.slackUserIds());
+          }
+          return e;
+        }))));
+    blocks.addAll(durationInputs(prefill.duration(), presets, suggested, indefiniteAllowed));
+    blocks.add(input(i -> i.blockId(ActionIds.ACCESS_LEVEL_BLOCK).label(plainText("Access level")).optional(true)
+        .hint(plainText("Leave empty for the group's default access level."))
+        .element(plainTextInput(e -> {
+          e.actionId(ActionIds.ACCESS_LEVEL_INPUT).maxLength(200);
+          prefill.accessLevel().ifPresent(e::initialValue);
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(ActionIds.REASON_BLOCK).label(plainText("Reason")).optional(true)
+        .element(plainTextInput(e -> {
+          e.actionId(ActionIds.REASON_INPUT).multiline(true).maxLength(1000);
+          prefill.reason().ifPresent(e::initialValue);
+          return e;
+        }))));
+    return modal(ActionIds.ADD_MODAL, "Add members", "Add", blocks, privateMetadata);
+  }
+
+  static View extendMember(Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(groupInput(prefill));
+    blocks.add(userInput(prefill));
+    blocks.addAll(durationInputs(prefill.duration(), presets, suggested, indefiniteAllowed));
+    blocks.add(section(s -> s.text(markdownText("Access will end this long *from now*, whatever its current end."))));
+    return modal(ActionIds.EXTEND_MODAL, "Extend access", "Extend", blocks, privateMetadata);
+  }
+
+  static View removeMember(Prefill prefill, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(groupInput(prefill));
+    blocks.add(userInput(prefill));
+    return modal(ActionIds.REMOVE_MODAL, "Remove access", "Remove", blocks, privateMetadata);
+  }
+
+  /** A read-only modal showing an outcome (after submission) or a wait message. */
+  static View notice(String title, List<LayoutBlock> blocks) {
+    return view(v -> v.type("modal").title(viewTitle(t -> t.type("plain_text").text(Messages.clip(title, TITLE_LIMIT))))
+        .close(viewClose(c -> c.type("plain_text").text("Close"))).blocks(blocks));
+  }
+
+  private static LayoutBlock groupInput(Prefill prefill) {
+    return input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group"))
+        .element(externalSelect(e -> {
+          e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
+          prefill.group().ifPresent(g -> e.initialOption(groupOption(g)));
+          return e;
+        })));
+  }
+
+  private static LayoutBlock userInput(Prefill prefill) {
+    return input(i -> i.blockId(ActionIds.USER_BLOCK).label(plainText("User"))
+        .element(usersSelect(e -> {
+          e.actionId(ActionIds.USER_SELECT).placeholder(plainText("Whose access"));
+          prefill.slackUserIds().stream().findFirst().ifPresent(e::initialUser);
+          return e;
+        })));
+  }
+
+  private static List<LayoutBlock> durationInputs(
+      Optional<String> given, List<Duration> presets, Duration suggested, boolean indefiniteAllowed) {
+    List<OptionObject> options = new ArrayList<>(presets.stream().map(Modals::durationOption).toList());
+    if (indefiniteAllowed) {
+      options.add(option(plainText("No end date"), INDEFINITE));
+    }
+    options.add(option(plainText("Custom…"), CUSTOM));
+    // A duration typed in the command preselects its preset, or goes into the custom field.
+    Optional<OptionObject> givenPreset = given.flatMap(DurationText::tryParse)
+        .flatMap(d -> options.stream().filter(o -> o.getValue().equals(DurationText.format(d))).findFirst());
+    OptionObject initial = givenPreset
+        .or(() -> given.map(g -> options.get(options.size() - 1)))
+        .or(() -> options.stream().filter(o -> o.getValue().equals(DurationText.format(suggested))).findFirst())
+        .orElse(options.get(0));
+    Optional<String> custom = givenPreset.isPresent() ? Optional.empty() : given;
+    return List.of(
+        input(i -> i.blockId(ActionIds.DURATION_BLOCK).label(plainText("Duration"))
+            .element(staticSelect(e -> e.actionId(ActionIds.DURATION_SELECT).options(options).initialOption(initial)))),
+        input(i -> i.blockId(ActionIds.CUSTOM_DURATION_BLOCK).label(plainText("Custom duration")).optional(true)
+            .hint(plainText("Used when Duration is Custom: e.g. 90m, 1h30m, 3d, 1w."))
+            .element(plainTextInput(e -> {
+              e.actionId(ActionIds.CUSTOM_DURATION_INPUT).maxLength(20);
+              custom.ifPresent(e::initialValue);
+              return e;
+            }))));
+  }
+
+  private static View modal(String callbackId, String title, String submit, List<LayoutBlock> blocks, String privateMetadata) {
+    return view(v -> v.type("modal").callbackId(callbackId)
+        .title(viewTitle(t -> t.type("plain_text").text(Messages.clip(title, TITLE_LIMIT))))
+        .submit(viewSubmit(s -> s.type("plain_text").text(submit)))
+        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+        .privateMetadata(privateMetadata)
+        .blocks(blocks));
+  }
+}

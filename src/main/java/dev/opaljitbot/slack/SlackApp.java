@@ -1,0 +1,97 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.regex.Pattern;
+
+/** The Bolt app: every listener registered in one place, served by Bolt's servlet at /slack/events. */
+public final class SlackApp {
+  private final App app;
+
+  /** Slack connection settings; {@code apiUrl} ends with a slash. */
+  public record Settings(String botToken, String signingSecret, String apiUrl, String slashCommand) {
+    @Override
+    public String toString() {
+      return "Settings[apiUrl=" + apiUrl + ", slashCommand=" + slashCommand + ", tokens redacted]";
+    }
+  }
+
+  public SlackApp(
+      Settings settings,
+      GroupAccess access,
+      GroupDirectory groups,
+      UserDirectory users,
+      DurationPolicy durations,
+      MeterRegistry metrics,
+      ExecutorService work,
+      Clock clock) {
+    this.app = new App(appConfig(settings));
+    Messages messages = new Messages(clock, settings.slashCommand());
+    Lookups lookups = new Lookups(groups, users, settings.slashCommand());
+    ModalOpener modals = new ModalOpener(groups, durations, work, messages);
+
+    app.use(new RequestMetrics(metrics));
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, messages, work));
+    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
+    app.viewSubmission(ActionIds.ADD_MODAL, submissions);
+    app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
+    app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);
+    app.blockSuggestion(ActionIds.GROUP_SELECT, new GroupOptions(groups, lookups));
+    app.blockAction(
+        Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
+        new MemberButtons(groups, users, access, lookups, modals, messages, work));
+  }
+
+  /** The Slack Web API client the bot uses outside requests (DMs, audit channel). */
+  public static Slack slackClient(String apiUrl) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(apiUrl);
+    // Never log request or response bodies: they carry tokens and people's data.
+    config.setPrettyResponseLoggingEnabled(false);
+    return Slack.getInstance(config);
+  }
+
+  private static AppConfig appConfig(Settings settings) {
+    return AppConfig.builder()
+        .singleTeamBotToken(settings.botToken())
+        .signingSecret(settings.signingSecret())
+        .slack(slackClient(settings.apiUrl()))
+        // The bot token is checked once at start-up (start()); re-checking inside requests would spend
+        // Slack's 3 seconds on auth.test.
+        .authTestCacheEnabled(true)
+        .authTestCacheExpirationMillis(-1)
+        .build();
+  }
+
+  /** Checks the bot token with Slack (auth.test) and makes the app ready; call once at boot. */
+  public void start() {
+    try {
+      app.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("Slack refused the bot token or could not be reached: " + e.getMessage(), e);
+    }
+  }
+
+  public HttpServlet servlet() {
+    return new SlackAppServlet(app);
+  }
+
+  public void stop() {
+    try {
+      app.stop();
+    } catch (Exception e) {
+      // Stopping is best effort at shutdown.
+    }
+  }
+}

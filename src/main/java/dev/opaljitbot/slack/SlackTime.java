@@ -1,0 +1,48 @@
+package dev.opaljitbot.slack;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Times as people read them in Slack: Slack's date formatting (which Slack shows in each viewer's own
+ * time zone) plus a relative part such as "in 2 h".
+ */
+final class SlackTime {
+  private static final DateTimeFormatter FALLBACK =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private SlackTime() {}
+
+  /** {@code <!date^…^{date_short_pretty} at {time}|fallback> (in 2 h)}, or "no end date". */
+  static String expiry(Optional<Instant> expiresAt, Instant now) {
+    return expiresAt.map(at -> date(at) + " (" + relative(at, now) + ")").orElse("no end date");
+  }
+
+  /** Slack date token; Slack renders it in the viewer's time zone, clients without support show the fallback. */
+  static String date(Instant at) {
+    return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + FALLBACK.format(at) + ">";
+  }
+
+  /** "in 2 h", "in 3 d", "in 45 min", "2 h ago", "now". */
+  static String relative(Instant at, Instant now) {
+    Duration d = Duration.between(now, at);
+    boolean past = d.isNegative();
+    d = d.abs();
+    String amount;
+    if (d.toMinutes() < 1) {
+      return "now";
+    } else if (d.toMinutes() < 60) {
+      amount = d.toMinutes() + " min";
+    } else if (d.toHours() < 48) {
+      long hours = d.toHours();
+      long minutes = d.toMinutesPart();
+      amount = hours < 10 && minutes >= 30 ? hours + ".5 h" : hours + " h";
+    } else {
+      amount = d.toDays() + " d";
+    }
+    return past ? amount + " ago" : "in " + amount;
+  }
+}

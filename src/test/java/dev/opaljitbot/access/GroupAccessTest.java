@@ -1,0 +1,163 @@
+package dev.opaljitbot.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.access.MemberChange.PersonResult.Status;
+import dev.opaljitbot.access.MemberChange.Refusal;
+import dev.opaljitbot.directory.DirectorySettings;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.SlackProfiles;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.testing.InMemoryOpal;
+import dev.opaljitbot.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GroupAccessTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final List<AuditEntry> audit = new ArrayList<>();
+  private final SlackProfiles noSlack = new SlackProfiles() {
+    @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
+    @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
+  };
+  private final GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final UserDirectory users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final GroupAccess access =
+      new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
+
+  private final User ada = opal.user("ada");
+  private final User ben = opal.user("ben");
+  private final User dev = opal.user("dev");
+  private Group falcon;
+  private Actor leader;
+  private Actor member;
+
+  @BeforeEach
+  void organisation() {
+    falcon = opal.group("Project Falcon", 480, ada.userId());
+    groups.reloadNow();
+    leader = new Actor("U0ADA", ada);
+    member = new Actor("U0BEN", ben);
+  }
+
+  private static DurationPolicy.Requested hours(int h) {
+    return new DurationPolicy.Requested.For(Duration.ofHours(h));
+  }
+
+  @Test
+  void a_leader_adds_several_people_and_each_gets_the_expiry() {
+    MemberChange change = access.add(leader, falcon.groupId(), List.of(ben, dev), hours(2), "", Optional.of("launch"));
+    MemberChange.Applied applied = assertInstanceOf(MemberChange.Applied.class, change);
+    assertEquals(2, applied.people().size());
+    for (MemberChange.PersonResult p : applied.people()) {
+      assertEquals(Status.ADDED, p.status());
+      assertEquals(Optional.of(Instant.parse("2026-11-24T12:00:00Z")), p.expiresAt());
+    }
+    assertEquals(2, opal.members.get(falcon.groupId()).size());
+  }
+
+  @Test
+  void a_non_leader_is_refused_with_the_leaders_and_nothing_reaches_opal() {
+    MemberChange change = access.add(member, falcon.groupId(), List.of(dev), hours(2), "", Optional.empty());
+    Refusal.NotALeader refusal = assertInstanceOf(Refusal.NotALeader.class, ((MemberChange.Refused) change).reason());
+    assertEquals(List.of(ada), refusal.leaders());
+    assertTrue(opal.writes.isEmpty());
+  }
+
+  @Test
+  void a_duration_over_the_groups_maximum_is_refused_before_any_write() {
+    MemberChange change = access.add(leader, falcon.groupId(), List.of(ben), hours(9), "", Optional.empty());
+    assertEquals(new Refusal.TooLong(falcon, Duration.ofHours(9), Duration.ofHours(8)), ((MemberChange.Refused) change).reason());
+    assertTrue(opal.writes.isEmpty());
+  }
+
+  @Test
+  void a_leader_removed_in_opal_loses_power_within_a_minute() {
+    opal.putGroup(new Group(falcon.groupId(), null, falcon.name(), "", null, List.of(), null, null, falcon.groupType(),
+        480, null, null, false, false, false, false, false, true));
+    assertInstanceOf(MemberChange.Applied.class, access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty()));
+    clock.advance(Duration.ofSeconds(61));
+    assertInstanceOf(MemberChange.Refused.class, access.add(leader, falcon.groupId(), List.of(dev), hours(1), "", Optional.empty()));
+  }
+
+  @Test
+  void someone_who_already_has_access_is_reported_not_changed() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    opal.writes.clear();
+    MemberChange.Applied applied = (MemberChange.Applied) access.add(leader, falcon.groupId(), List.of(ben, dev), hours(4), "", Optional.empty());
+    assertEquals(List.of(Status.ALREADY_MEMBER, Status.ADDED), applied.people().stream().map(MemberChange.PersonResult::status).toList());
+    assertEquals(Optional.of(Instant.parse("2026-11-24T11:00:00Z")), applied.people().get(0).expiresAt());
+    assertEquals(1, opal.writes.size());
+  }
+
+  @Test
+  void a_failed_add_says_why_for_that_person_only() {
+    opal.failNextWrite = new OpalException(500, "POST /groups/{group_id}/users/{user_id}", "boom", null);
+    MemberChange.Applied applied = (MemberChange.Applied) access.add(leader, falcon.groupId(), List.of(ben, dev), hours(1), "", Optional.empty());
+    assertEquals(Status.FAILED, applied.people().get(0).status());
+    assertTrue(applied.people().get(0).detail().contains("internal error"), applied.people().get(0).detail());
+    assertEquals(Status.ADDED, applied.people().get(1).status());
+    assertTrue(applied.anyFailed());
+  }
+
+  @Test
+  void extend_sets_the_end_from_now_and_refuses_a_non_member() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    clock.advance(Duration.ofMinutes(30));
+    MemberChange.Applied applied = (MemberChange.Applied) access.extend(leader, falcon.groupId(), ben, hours(3));
+    assertEquals(Optional.of(Instant.parse("2026-11-24T13:30:00Z")), applied.people().get(0).expiresAt());
+    assertEquals(Status.EXTENDED, applied.people().get(0).status());
+
+    MemberChange refused = access.extend(leader, falcon.groupId(), dev, hours(3));
+    assertEquals(new Refusal.NotAMember(falcon, dev), ((MemberChange.Refused) refused).reason());
+  }
+
+  @Test
+  void a_member_may_leave_but_not_remove_others() {
+    access.add(leader, falcon.groupId(), List.of(ben, dev), hours(1), "", Optional.empty());
+    assertInstanceOf(MemberChange.Refused.class, access.remove(member, falcon.groupId(), dev));
+    MemberChange.Applied left = (MemberChange.Applied) access.leave(member, falcon.groupId());
+    assertEquals(Status.REMOVED, left.people().get(0).status());
+    assertFalse(opal.members.get(falcon.groupId()).containsKey(ben.userId()));
+    assertTrue(opal.members.get(falcon.groupId()).containsKey(dev.userId()));
+  }
+
+  @Test
+  void every_attempt_is_audited_and_only_real_changes_count_as_changes() {
+    access.add(member, falcon.groupId(), List.of(dev), hours(2), "", Optional.empty());
+    access.add(leader, falcon.groupId(), List.of(dev), hours(2), "", Optional.of("launch"));
+    assertEquals(2, audit.size());
+    assertFalse(audit.get(0).changedAccess());
+    assertTrue(audit.get(0).outcome().startsWith("refused"));
+    AuditEntry change = audit.get(1);
+    assertTrue(change.changedAccess());
+    assertEquals(AuditEntry.Action.ADD, change.action());
+    assertEquals("U0ADA", change.slackUserId());
+    assertEquals(ada.userId(), change.opalUserId());
+    assertEquals(Optional.of(Duration.ofHours(2)), change.duration());
+    assertEquals("dev@example.com", change.targets().get(0).email());
+    assertTrue(change.outcome().contains("launch"));
+  }
+
+  @Test
+  void members_are_listed_soonest_expiry_first_and_indefinite_last() {
+    Group open = opal.group("Open", null, ada.userId());
+    groups.reloadNow();
+    access.add(leader, open.groupId(), List.of(ben), new DurationPolicy.Requested.Indefinite(), "", Optional.empty());
+    access.add(leader, open.groupId(), List.of(dev), hours(5), "", Optional.empty());
+    access.add(leader, open.groupId(), List.of(ada), hours(1), "", Optional.empty());
+    assertEquals(List.of("Ada", "Dev", "Ben"), access.members(open.groupId()).stream().map(u -> u.fullName()).toList());
+  }
+}

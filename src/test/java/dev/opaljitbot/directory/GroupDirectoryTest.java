@@ -1,0 +1,132 @@
+package dev.opaljitbot.directory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.testing.InMemoryOpal;
+import dev.opaljitbot.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GroupDirectoryTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+  // Runs "background" work on the calling thread so tests are deterministic.
+  private final GroupDirectory directory = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics, Runnable::run);
+  private Group falcon;
+  private Group falconOps;
+  private Group bridge;
+  private final UUID ada = UUID.randomUUID();
+
+  @BeforeEach
+  void groups() {
+    falcon = opal.group("Project Falcon", 480, ada);
+    falconOps = opal.group("Project Falcon Ops", null);
+    bridge = opal.group("Incident Bridge", null, ada);
+    opal.group("Bridge Club", null);
+    opal.group("Old bridge", null);
+    directory.reloadNow();
+  }
+
+  @Test
+  void a_whole_name_in_any_case_finds_the_group_even_when_it_is_also_a_prefix() {
+    assertEquals(new GroupMatch.Found(falcon), directory.find("project falcon"));
+    assertEquals(new GroupMatch.Found(bridge), directory.find("  INCIDENT BRIDGE "));
+  }
+
+  @Test
+  void a_unique_start_of_a_name_finds_the_group() {
+    assertEquals(new GroupMatch.Found(bridge), directory.find("incid"));
+  }
+
+  @Test
+  void an_ambiguous_start_lists_the_candidates() {
+    GroupMatch.Ambiguous ambiguous = assertInstanceOf(GroupMatch.Ambiguous.class, directory.find("project"));
+    assertEquals(List.of(falcon, falconOps), ambiguous.candidates());
+  }
+
+  @Test
+  void an_id_finds_the_group() {
+    assertEquals(new GroupMatch.Found(falconOps), directory.find(falconOps.groupId().toString()));
+    assertInstanceOf(GroupMatch.NotFound.class, directory.find(UUID.randomUUID().toString()));
+  }
+
+  @Test
+  void an_unknown_name_is_not_found_with_near_misses() {
+    GroupMatch.NotFound notFound = assertInstanceOf(GroupMatch.NotFound.class, directory.find("ridge"));
+    assertEquals(List.of("Bridge Club", "Incident Bridge", "Old bridge"), notFound.nearMisses().stream().map(Group::name).toList());
+    assertTrue(directory.find("zeppelin") instanceof GroupMatch.NotFound n && n.nearMisses().isEmpty());
+  }
+
+  @Test
+  void search_ranks_exact_then_prefix_then_substring() {
+    Group exact = opal.group("bridge", null);
+    directory.reloadNow();
+    List<String> names = directory.search("BRIDGE", 10).stream().map(Group::name).toList();
+    assertEquals(List.of("bridge", "Bridge Club", "Incident Bridge", "Old bridge"), names);
+    assertEquals(List.of(exact), directory.search("bridge", 1));
+  }
+
+  @Test
+  void groups_led_by_a_user_come_from_the_index() {
+    assertEquals(List.of(bridge, falcon), directory.ledBy(ada));
+  }
+
+  @Test
+  void group_data_for_authorization_is_refetched_only_when_older_than_asked() {
+    int before = opal.calls("getGroup");
+    directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60));
+    assertEquals(before, opal.calls("getGroup"), "fresh index data is good enough");
+
+    clock.advance(Duration.ofSeconds(61));
+    Group newer = opal.group("Project Falcon", 60);
+    assertEquals(60, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)).maxDuration());
+    assertEquals(before + 1, opal.calls("getGroup"));
+    assertEquals(newer, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)));
+    assertEquals(before + 1, opal.calls("getGroup"));
+  }
+
+  @Test
+  void stale_entries_are_served_while_a_refresh_is_under_way() {
+    GroupDirectory slowRefresh = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, task -> {});
+    slowRefresh.group(bridge.groupId());
+    int calls = opal.calls("getGroup");
+    clock.advance(Duration.ofMinutes(3));
+    // The refresh is due but its executor never runs it: the reader still gets the old entry at once.
+    assertEquals(bridge, slowRefresh.group(bridge.groupId()));
+    assertEquals(calls, opal.calls("getGroup"));
+  }
+
+  @Test
+  void a_change_by_the_bot_drops_the_groups_cached_entries() {
+    directory.group(falcon.groupId());
+    directory.invalidateGroup(falcon.groupId());
+    int calls = opal.calls("getGroup");
+    directory.group(falcon.groupId());
+    assertEquals(calls + 1, opal.calls("getGroup"));
+  }
+
+  @Test
+  void before_the_index_is_loaded_an_exact_name_is_asked_of_opal() {
+    GroupDirectory cold = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, task -> {});
+    assertEquals(new GroupMatch.Found(falcon), cold.find("Project Falcon"));
+    assertEquals(List.of(), cold.search("Project", 10), "search never waits for Opal");
+  }
+
+  @Test
+  void cache_hits_and_misses_are_counted_in_metrics() {
+    directory.invalidateGroup(falcon.groupId());
+    directory.group(falcon.groupId());
+    directory.group(falcon.groupId());
+    assertEquals(1.0, metrics.get("cache.gets").tag("cache", "opal_groups").tag("result", "miss").functionCounter().count());
+    assertEquals(1.0, metrics.get("cache.gets").tag("cache", "opal_groups").tag("result", "hit").functionCounter().count());
+  }
+}
