@@ -1,5 +1,6 @@
 package dev.opaljitbot.opal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public record Request(
     Integer durationMinutes,
     List<RequestedItem> requestedItemsList,
     List<RequestReviewerStages> reviewerStages,
-    String reviewerStagesError) {
+    @JsonIgnore String reviewerStagesError) {
 
   public Request {
     requestedItemsList = requestedItemsList == null ? List.of() : List.copyOf(requestedItemsList);
