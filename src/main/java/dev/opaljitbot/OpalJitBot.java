@@ -1,0 +1,186 @@
+package dev.opaljitbot;
+
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.GroupLeaderPolicy;
+import dev.opaljitbot.config.BotConfig;
+import dev.opaljitbot.config.Secret;
+import dev.opaljitbot.directory.DirectorySettings;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.GroupQuery;
+import dev.opaljitbot.opal.OpalClient;
+import dev.opaljitbot.opal.OpalClientSettings;
+import dev.opaljitbot.sandbox.OpalSandbox;
+import dev.opaljitbot.sandbox.SandboxSeed;
+import dev.opaljitbot.sandbox.slack.SlackStandIn;
+import dev.opaljitbot.server.BotServer;
+import dev.opaljitbot.server.DependencyCheck;
+import dev.opaljitbot.slack.AuditChannel;
+import dev.opaljitbot.slack.SlackApp;
+import dev.opaljitbot.slack.SlackWorkspace;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot, wired from its configuration: Opal client (or the embedded sandbox), directory, the
+ * access domain, the Slack app (or the embedded Slack stand-in) and the HTTP server. Closing it drains
+ * requests in flight, then stops everything in reverse order.
+ */
+public final class OpalJitBot implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OpalJitBot.class);
+  /** How long SIGTERM waits for requests in flight. */
+  static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Optional<OpalSandbox> sandbox;
+  private final Optional<SlackStandIn> standIn;
+  private final Secret signingSecret;
+  private final BotServer server;
+
+  /** What tests (and the playground) can set beyond the environment. */
+  public record Options(Clock clock, String host) {
+    public static Options defaults() {
+      return new Options(Clock.systemUTC(), "0.0.0.0");
+    }
+  }
+
+  private OpalJitBot(BotConfig config, Optional<SandboxSeed> seed, Options options, PrintStream out) {
+    try {
+      Clock clock = options.clock();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+
+      // Opal: the real API, or the embedded sandbox.
+      if (config.sandbox()) {
+        OpalSandbox opal = OpalSandbox.builder().seed(seed.orElseGet(SandboxSeed::demo)).clock(clock).start();
+        toClose.add(opal);
+        sandbox = Optional.of(opal);
+        out.println("Opal sandbox running at " + opal.baseUrl());
+      } else {
+        sandbox = Optional.empty();
+      }
+      String opalUrl = sandbox.map(s -> s.baseUrl().toString()).orElse(config.opalBaseUrl().toString());
+      Secret opalToken = sandbox.map(s -> new Secret(s.apiToken())).orElseGet(() -> config.opalApiToken().orElseThrow());
+      OpalClient opal = new OpalClient(OpalClientSettings.defaults(opalUrl, opalToken.reveal()), metrics);
+
+      // Slack: the real workspace, or the embedded stand-in with generated credentials.
+      String botToken;
+      String slackApiUrl;
+      if (config.slack().isPresent()) {
+        standIn = Optional.empty();
+        botToken = config.slack().get().botToken().reveal();
+        signingSecret = config.slack().get().signingSecret();
+        slackApiUrl = config.slackApiUrl().toString();
+      } else {
+        botToken = "xoxb-sandbox-" + randomHex(12);
+        signingSecret = new Secret(randomHex(16));
+        SlackStandIn slack = SlackStandIn.builder().botToken(botToken).clock(clock).start();
+        toClose.add(slack);
+        standIn = Optional.of(slack);
+        slackApiUrl = slack.apiUrl();
+        // Printed once, on purpose: local tools need it to sign requests to this sandbox-only bot.
+        out.println("Slack stand-in running at " + slackApiUrl + "; signing secret for local requests: " + signingSecret.reveal());
+      }
+      var slackClient = SlackApp.slackClient(slackApiUrl).methods(botToken);
+
+      ExecutorService work = Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "slack-work");
+        t.setDaemon(true);
+        return t;
+      });
+      toClose.add(() -> {
+        work.shutdown();
+        work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      });
+
+      GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics);
+      UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
+      groups.warmUp();
+      DurationPolicy durations = new DurationPolicy();
+      AuditChannel audit = new AuditChannel(slackClient, config.auditChannel(), work);
+      GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
+
+      SlackApp slackApp = new SlackApp(
+          new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
+          access, groups, users, durations, metrics, work, clock);
+      toClose.add(slackApp::stop);
+      slackApp.start();
+
+      DependencyCheck opalCheck = new DependencyCheck("opal", () -> {
+        opal.getGroups(GroupQuery.all()).findFirst();
+        return true;
+      }, Duration.ofSeconds(30), clock);
+      server = new BotServer(options.host(), config.port(), slackApp.servlet(), List.of(opalCheck), metrics, Map.of(), DRAIN_TIMEOUT);
+      toClose.add(server::close);
+      server.start();
+      LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
+      out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
+    } catch (RuntimeException e) {
+      // Whatever did start (sandboxes, threads) must not outlive a failed start.
+      close();
+      throw e;
+    }
+  }
+
+  public static OpalJitBot start(BotConfig config, Optional<SandboxSeed> seed, PrintStream out) {
+    return start(config, seed, Options.defaults(), out);
+  }
+
+  public static OpalJitBot start(BotConfig config, Optional<SandboxSeed> seed, Options options, PrintStream out) {
+    return new OpalJitBot(config, seed, options, out);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Optional<OpalSandbox> sandbox() {
+    return sandbox;
+  }
+
+  public Optional<SlackStandIn> slackStandIn() {
+    return standIn;
+  }
+
+  /** The secret Slack's requests are signed with (generated in sandbox mode without Slack credentials). */
+  public Secret signingSecret() {
+    return signingSecret;
+  }
+
+  /** Stops in reverse order of start: the server drains first, the sandboxes go last. */
+  @Override
+  public void close() {
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      AutoCloseable c = toClose.get(i);
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping: {}", e.toString());
+      }
+    }
+  }
+
+  private static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}
