@@ -35,6 +35,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +56,14 @@ public final class OpalJitBot implements AutoCloseable {
   private final Secret signingSecret;
   private final BotServer server;
 
-  /** What tests (and the playground) can set beyond the environment. */
-  public record Options(Clock clock, String host) {
+  /**
+   * What tests (and the playground) can set beyond the environment; not reachable from configuration.
+   *
+   * @param sandboxWrapper wraps the embedded Opal sandbox's handler (tests inject faults with it)
+   */
+  public record Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper) {
     public static Options defaults() {
-      return new Options(Clock.systemUTC(), "0.0.0.0");
+      return new Options(Clock.systemUTC(), "0.0.0.0", UnaryOperator.identity());
     }
   }
 
@@ -70,7 +76,8 @@ public final class OpalJitBot implements AutoCloseable {
 
       // Opal: the real API, or the embedded sandbox.
       if (config.sandbox()) {
-        OpalSandbox opal = OpalSandbox.builder().seed(seed.orElseGet(SandboxSeed::demo)).clock(clock).start();
+        OpalSandbox opal = OpalSandbox.builder().seed(seed.orElseGet(SandboxSeed::demo)).clock(clock)
+            .handlerWrapper(options.sandboxWrapper()).start();
         toClose.add(opal);
         sandbox = Optional.of(opal);
         out.println("Opal sandbox running at " + opal.baseUrl());

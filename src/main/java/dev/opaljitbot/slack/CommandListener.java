@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.Responder;
 import com.slack.api.model.block.LayoutBlock;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.GroupAccess;
@@ -61,19 +62,20 @@ final class CommandListener implements SlashCommandHandler {
     if (command instanceof AccessCommand.Remove remove && !remove.isComplete()) {
       return modals.openRemove(ctx, slackUserId, payload.getChannelId(), remove.userId(), remove.group());
     }
-    work.execute(() -> answer(ctx, slackUserId, command));
+    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
+    work.execute(() -> answer(responder, slackUserId, command));
     return ctx.ack();
   }
 
   /** Does the work after the ack and answers through response_url; never lets an exception escape. */
-  private void answer(SlashCommandContext ctx, String slackUserId, AccessCommand command) {
+  private void answer(Responder responder, String slackUserId, AccessCommand command) {
     List<LayoutBlock> reply;
     try {
       reply = run(slackUserId, command);
     } catch (RuntimeException e) {
       reply = messages.problem(Problems.describe(e, describe(command)));
     }
-    Replies.ephemeral(ctx, reply);
+    Replies.send(responder, reply, false);
   }
 
   private List<LayoutBlock> run(String slackUserId, AccessCommand command) {

@@ -5,6 +5,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.Responder;
 import com.slack.api.model.block.LayoutBlock;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.GroupAccess;
@@ -57,6 +58,7 @@ final class MemberButtons implements BlockActionHandler {
       return ctx.ack();
     }
     String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
+    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
     if (action.getActionId().equals(ActionIds.MEMBER_EXTEND)) {
       // The trigger id expires in 3 s: open the modal now, from cached data only.
       Optional<Group> group = groups.cached(groupId.get());
@@ -65,7 +67,7 @@ final class MemberButtons implements BlockActionHandler {
         modals.openExtendFor(ctx.client(), payload.getTriggerId(), group.get(), memberSlackId.get(), channelId);
         return ctx.ack();
       }
-      work.execute(() -> Replies.send(ctx.getResponder(),
+      work.execute(() -> Replies.send(responder,
           messages.problem("I couldn't open the form quickly enough; please use `extend @user <group> <duration>`."), false));
       return ctx.ack();
     }
@@ -80,7 +82,7 @@ final class MemberButtons implements BlockActionHandler {
       } catch (RuntimeException e) {
         reply = messages.problem(Problems.describe(e, "do that"));
       }
-      Replies.send(ctx.getResponder(), reply, true);
+      Replies.send(responder, reply, true);
     });
     return ctx.ack();
   }

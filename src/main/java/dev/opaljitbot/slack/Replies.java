@@ -1,6 +1,6 @@
 package dev.opaljitbot.slack;
 
-import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.context.Context;
 import com.slack.api.bolt.util.Responder;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
@@ -20,8 +20,9 @@ final class Replies {
 
   private Replies() {}
 
-  static void ephemeral(SlashCommandContext ctx, List<LayoutBlock> blocks) {
-    send(ctx.getResponder(), blocks, false);
+  /** A responder for the request's response_url, made on the request thread so it can be used after the ack. */
+  static Responder responderOf(Context ctx, String responseUrl) {
+    return new Responder(ctx.getSlack(), responseUrl);
   }
 
   /** Posts to a response_url; {@code replaceOriginal} updates the message the click came from. */

@@ -1,0 +1,220 @@
+package dev.opaljitbot.slack;
+
+import static dev.opaljitbot.slack.BotHarness.ADA;
+import static dev.opaljitbot.slack.BotHarness.AUDIT;
+import static dev.opaljitbot.slack.BotHarness.BEN;
+import static dev.opaljitbot.slack.BotHarness.DEV;
+import static dev.opaljitbot.slack.BotHarness.FINN;
+import static dev.opaljitbot.slack.BotHarness.GUS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.sandbox.FaultInjector.Fault;
+import dev.opaljitbot.sandbox.slack.RecordedMessage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The slash command end to end: signed requests to the running bot, Opal at the sandbox, Slack at the stand-in. */
+class AccessCommandEndToEndTest {
+  static final UUID FALCON = UUID.fromString("33333333-3333-4333-8333-000000000001");
+  static final UUID DEV_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000004");
+  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final BotHarness harness = new BotHarness();
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private RecordedMessage reply(String user, String containing) {
+    return harness.slack.awaitMessageTo(user, m -> m.allText().contains(containing), WAIT);
+  }
+
+  private Optional<GroupUser> membership(UUID group, UUID user) {
+    return harness.opal.world().groupUsers(group).stream().filter(m -> m.userId().equals(user)).findFirst();
+  }
+
+  private int opalWrites() {
+    return harness.opalFaults.calls("POST", "/groups/{g}/users/{u}") + harness.opalFaults.calls("PUT", "/groups/{g}/users/{u}")
+        + harness.opalFaults.calls("DELETE", "/groups/{g}/users/{u}");
+  }
+
+  @Test
+  void help_is_answered_at_once() {
+    HttpResponse<String> ack = harness.command(ADA, "help");
+    assertEquals(200, ack.statusCode());
+    assertTrue(ack.body().contains("extend @user"), ack.body());
+  }
+
+  @Test
+  void a_leader_adds_a_member_for_a_duration_and_sees_the_new_expiry() {
+    Instant now = harness.clock.instant();
+    assertEquals(200, harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2h launch prep").statusCode());
+    RecordedMessage reply = reply(ADA, "added");
+    assertTrue(reply.allText().contains("<@U0DEV0004>"), reply.allText());
+    assertTrue(reply.allText().contains("<!date^" + now.plus(Duration.ofHours(2)).getEpochSecond()), reply.allText());
+    assertTrue(reply.allText().contains("in 2 h"), reply.allText());
+    assertEquals(now.plus(Duration.ofHours(2)), membership(FALCON, DEV_OPAL).orElseThrow().expirationDate());
+  }
+
+  @Test
+  void every_change_is_posted_once_to_the_audit_channel() throws Exception {
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2h launch prep");
+    reply(ADA, "added");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (harness.slack.channelMessages(AUDIT).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    List<RecordedMessage> audit = harness.slack.channelMessages(AUDIT);
+    assertEquals(1, audit.size());
+    String line = audit.get(0).allText();
+    assertTrue(line.contains("<@U0ADA0001> added to *Project Falcon*"), line);
+    assertTrue(line.contains("dev@example.com (added)"), line);
+    assertTrue(line.contains("for 2h"), line);
+    assertTrue(line.contains("launch prep"), line);
+
+    harness.command(BEN, "add <@U0DEV0004|dev> Project Falcon 1h");
+    reply(BEN, "Only leaders");
+    Thread.sleep(200);
+    assertEquals(1, harness.slack.channelMessages(AUDIT).size(), "a refusal changes nothing and is not posted");
+  }
+
+  @Test
+  void a_non_leader_is_refused_with_the_leaders_named_and_nothing_sent_to_opal() {
+    harness.command(BEN, "add <@U0DEV0004|dev> Project Falcon 1h");
+    RecordedMessage reply = reply(BEN, "Only leaders");
+    assertTrue(reply.allText().contains("<@U0ADA0001>"), reply.allText());
+    assertEquals(0, opalWrites());
+    assertTrue(membership(FALCON, DEV_OPAL).isEmpty());
+  }
+
+  @Test
+  void ambiguous_and_unknown_group_names_say_what_to_type() {
+    harness.command(ADA, "add <@U0DEV0004|dev> Project 1h");
+    RecordedMessage ambiguous = reply(ADA, "matches several groups");
+    assertTrue(ambiguous.allText().contains("Project Falcon Analytics"), ambiguous.allText());
+    harness.command(ADA, "members Zeppelin");
+    reply(ADA, "can't find a group called \"Zeppelin\"");
+    assertEquals(0, opalWrites());
+  }
+
+  @Test
+  void bad_durations_are_refused_with_the_fix() {
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2x");
+    // "2x" is not a duration word, so the modal opens instead: the group and user are prefilled.
+    harness.slack.awaitView(ADA, v -> v.title().equals("Add members"), WAIT);
+
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 9h");
+    RecordedMessage tooLong = reply(ADA, "at most 8h");
+    assertTrue(tooLong.allText().contains("you asked for 9h"), tooLong.allText());
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon indefinite");
+    reply(ADA, "does not allow access without an end");
+    assertEquals(0, opalWrites());
+  }
+
+  @Test
+  void members_lists_expiries_with_extend_and_remove_for_leaders_only() {
+    harness.command(ADA, "members project falcon");
+    RecordedMessage forLeader = reply(ADA, "Members of Project Falcon");
+    assertTrue(forLeader.allText().contains("<@U0BEN0002>"), forLeader.allText());
+    assertTrue(forLeader.allText().contains("in 1.5 h"), forLeader.allText());
+    assertTrue(forLeader.actionIds().contains("member-remove"));
+    assertTrue(forLeader.actionIds().contains("member-extend"));
+
+    harness.command(BEN, "members Project Falcon");
+    RecordedMessage forMember = reply(BEN, "Members of Project Falcon");
+    assertTrue(forMember.actionIds().isEmpty());
+  }
+
+  @Test
+  void remove_button_removes_the_member_and_refreshes_the_list() {
+    harness.click(ADA, "member-remove", FALCON + ":" + BEN_OPAL);
+    RecordedMessage reply = reply(ADA, "no longer has access");
+    assertTrue(reply.replaceOriginal());
+    assertTrue(membership(FALCON, BEN_OPAL).isEmpty());
+  }
+
+  @Test
+  void a_forged_remove_click_by_a_non_leader_is_refused() {
+    harness.click(BEN, "member-remove", FALCON + ":" + UUID.fromString("11111111-1111-4111-8111-000000000003"));
+    reply(BEN, "Only leaders");
+    assertEquals(0, opalWrites());
+  }
+
+  @Test
+  void extend_sets_the_end_from_now_and_remove_ends_it() {
+    harness.clock.advance(Duration.ofMinutes(30));
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 3h");
+    reply(ADA, "now ends");
+    assertEquals(harness.clock.instant().plus(Duration.ofHours(3)), membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+
+    harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
+    reply(ADA, "no longer has access");
+    assertTrue(membership(FALCON, BEN_OPAL).isEmpty());
+  }
+
+  @Test
+  void a_member_sees_their_access_and_can_leave() {
+    harness.command(BEN, "mine");
+    RecordedMessage mine = reply(BEN, "Your group access");
+    assertTrue(mine.allText().contains("Project Falcon"), mine.allText());
+    assertTrue(mine.allText().contains("Red Team Drill"), mine.allText());
+
+    harness.command(BEN, "leave Project Falcon");
+    reply(BEN, "no longer has access");
+    assertTrue(membership(FALCON, BEN_OPAL).isEmpty());
+  }
+
+  @Test
+  void groups_lists_the_groups_i_lead() {
+    harness.command(ADA, "groups");
+    RecordedMessage groups = reply(ADA, "Groups you lead");
+    assertTrue(groups.allText().contains("Incident Bridge"));
+    assertFalse(groups.allText().contains("Red Team Drill"));
+  }
+
+  @Test
+  void people_without_an_opal_account_or_a_visible_email_get_a_clear_message() {
+    harness.command(FINN, "mine");
+    reply(FINN, "no Opal account for your e-mail (finn@example.com)");
+    harness.command(GUS, "mine");
+    reply(GUS, "can't see an e-mail address on your Slack profile");
+    harness.command(ADA, "add <@U0FINN006|finn> Project Falcon 1h");
+    RecordedMessage reply = reply(ADA, "has no Opal account");
+    assertTrue(reply.allText().contains("Nothing was changed"), reply.allText());
+    assertEquals(0, opalWrites());
+  }
+
+  @Test
+  void forged_and_stale_signatures_are_refused() {
+    String body = "command=%2Faccess&text=help&user_id=U0ADA0001&team_id=T0SANDBOX";
+    assertEquals(401, harness.post(body, "not-the-secret", Instant.now().getEpochSecond()).statusCode());
+    // Signed with the right secret, but ten minutes old: a replayed request.
+    assertEquals(401, harness.post(body, harness.bot.signingSecret().reveal(), Instant.now().getEpochSecond() - 600).statusCode());
+  }
+
+  @Test
+  void a_slow_opal_does_not_delay_the_acknowledgement() {
+    harness.command(ADA, "groups");
+    reply(ADA, "Groups you lead"); // warm the identity cache, as a running bot would have
+    harness.opalFaults.failNext(1, "GET", "/groups/{g}/users", Fault.slow(Duration.ofSeconds(2)));
+    long started = System.nanoTime();
+    HttpResponse<String> ack = harness.command(ADA, "members Project Falcon");
+    long ackMillis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(200, ack.statusCode());
+    assertTrue(harness.slack.messagesTo(ADA).stream().noneMatch(m -> m.allText().contains("Members of")),
+        "the ack came back before Opal answered");
+    assertTrue(ackMillis < 3000, "acknowledged in " + ackMillis + " ms");
+    reply(ADA, "Members of Project Falcon");
+  }
+}

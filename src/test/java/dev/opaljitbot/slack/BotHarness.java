@@ -1,0 +1,152 @@
+package dev.opaljitbot.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.app_backend.SlackSignature;
+import dev.opaljitbot.OpalJitBot;
+import dev.opaljitbot.config.BotConfig;
+import dev.opaljitbot.sandbox.FaultInjector;
+import dev.opaljitbot.sandbox.OpalSandbox;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.sandbox.slack.SlackStandIn;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The real bot on the embedded Opal sandbox and Slack stand-in, driven like Slack drives it: correctly
+ * signed HTTP requests to {@code /slack/events}.
+ */
+final class BotHarness implements AutoCloseable {
+  static final String ADA = "U0ADA0001";
+  static final String BEN = "U0BEN0002";
+  static final String CLEO = "U0CLEO003";
+  static final String DEV = "U0DEV0004";
+  static final String EVE = "U0EVE0005";
+  static final String FINN = "U0FINN006";
+  static final String GUS = "U0GUS0007";
+  static final String CHANNEL = "C0PROJECTS";
+  static final String AUDIT = "C0AUDIT01";
+
+  final SandboxClock clock = new SandboxClock(Instant.now(), ZoneOffset.UTC);
+  final FaultInjector opalFaults = new FaultInjector();
+  final OpalJitBot bot;
+  final SlackStandIn slack;
+  final OpalSandbox opal;
+  private final String secret;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  BotHarness() {
+    this(Map.of());
+  }
+
+  BotHarness(Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT));
+    env.putAll(extraEnv);
+    BotConfig config = BotConfig.fromEnvironment(env, true);
+    bot = OpalJitBot.start(config, Optional.empty(), new OpalJitBot.Options(clock, "127.0.0.1", opalFaults),
+        new PrintStream(new ByteArrayOutputStream()));
+    slack = bot.slackStandIn().orElseThrow();
+    opal = bot.sandbox().orElseThrow();
+    secret = bot.signingSecret().reveal();
+  }
+
+  /** Sends a slash command as Slack does; returns the HTTP answer (the ack). */
+  HttpResponse<String> command(String userId, String text) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", "unused");
+    form.put("team_id", "T0SANDBOX");
+    form.put("team_domain", "sandbox");
+    form.put("channel_id", CHANNEL);
+    form.put("channel_name", "projects");
+    form.put("user_id", userId);
+    form.put("user_name", userId.toLowerCase());
+    form.put("command", "/access");
+    form.put("text", text);
+    form.put("api_app_id", "A0SANDBOX");
+    form.put("response_url", slack.newResponseUrl(userId, CHANNEL));
+    form.put("trigger_id", slack.issueTriggerId(userId));
+    return post(form(form));
+  }
+
+  /** Sends an interactivity payload (block_actions, view_submission, block_suggestion). */
+  HttpResponse<String> interaction(ObjectNode payload) {
+    return post("payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8));
+  }
+
+  ObjectNode payload(String type, String userId) {
+    ObjectNode p = json.createObjectNode().put("type", type).put("api_app_id", "A0SANDBOX").put("token", "unused");
+    p.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("team_id", "T0SANDBOX");
+    p.putObject("team").put("id", "T0SANDBOX").put("domain", "sandbox");
+    return p;
+  }
+
+  /** A click on a button with this action id and value, in a message the user was sent. */
+  HttpResponse<String> click(String userId, String actionId, String value) {
+    ObjectNode p = payload("block_actions", userId);
+    p.put("trigger_id", slack.issueTriggerId(userId));
+    p.put("response_url", slack.newResponseUrl(userId, CHANNEL));
+    p.putObject("channel").put("id", CHANNEL).put("name", "projects");
+    p.putObject("container").put("type", "message").put("channel_id", CHANNEL).put("is_ephemeral", true);
+    p.putArray("actions").addObject().put("action_id", actionId).put("block_id", "b").put("type", "button").put("value", value)
+        .put("action_ts", "1.0");
+    return interaction(p);
+  }
+
+  HttpResponse<String> post(String body) {
+    return post(body, secret, Instant.now().getEpochSecond());
+  }
+
+  HttpResponse<String> post(String body, String signingSecret, long timestamp) {
+    String ts = String.valueOf(timestamp);
+    String signature = new SlackSignature.Generator(signingSecret).generate(ts, body);
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.port() + "/slack/events"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .header("X-Slack-Request-Timestamp", ts)
+              .header("X-Slack-Signature", signature)
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonNode parse(String body) {
+    try {
+      return json.readTree(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(body, e);
+    }
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  private static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+  }
+}
