@@ -5,6 +5,7 @@ import dev.opaljitbot.config.ConfigException;
 import dev.opaljitbot.sandbox.OpalSandbox;
 import dev.opaljitbot.sandbox.SandboxSeed;
 import java.io.PrintStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -18,10 +19,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.getenv(), System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Runs a subcommand and returns the exit code: 0 clean stop, 2 bad configuration, 1 anything else. */
+  static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine command;
     try {
       command = CommandLine.parse(args);
@@ -35,11 +37,15 @@ public final class Main {
         return runSandbox(sandbox, out);
       }
       if (command instanceof CommandLine.Serve serve) {
-        return serve(serve, out);
+        return serve(serve, env, out);
       }
       out.println(CommandLine.USAGE);
       return 0;
     } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException e) {
+      // A seed file that cannot be used is bad configuration too.
       err.println(e.getMessage());
       return 2;
     } catch (RuntimeException e) {
@@ -48,8 +54,8 @@ public final class Main {
     }
   }
 
-  private static int serve(CommandLine.Serve serve, PrintStream out) {
-    BotConfig config = BotConfig.fromEnvironment(System.getenv(), serve.sandbox());
+  private static int serve(CommandLine.Serve serve, Map<String, String> env, PrintStream out) {
+    BotConfig config = BotConfig.fromEnvironment(env, serve.sandbox());
     Optional<SandboxSeed> seed = serve.seed().map(SandboxSeed::read);
     CountDownLatch stop = onTermination();
     try (OpalJitBot bot = OpalJitBot.start(config, seed, out)) {

@@ -9,6 +9,7 @@ import dev.opaljitbot.config.BotConfig;
 import dev.opaljitbot.sandbox.FaultInjector;
 import dev.opaljitbot.sandbox.OpalSandbox;
 import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.sandbox.SandboxSeed;
 import dev.opaljitbot.sandbox.slack.SlackStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,10 +56,14 @@ final class BotHarness implements AutoCloseable {
   }
 
   BotHarness(Map<String, String> extraEnv) {
+    this(extraEnv, Optional.empty());
+  }
+
+  BotHarness(Map<String, String> extraEnv, Optional<SandboxSeed> seed) {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT));
     env.putAll(extraEnv);
     BotConfig config = BotConfig.fromEnvironment(env, true);
-    bot = OpalJitBot.start(config, Optional.empty(), new OpalJitBot.Options(clock, "127.0.0.1", opalFaults),
+    bot = OpalJitBot.start(config, seed, new OpalJitBot.Options(clock, "127.0.0.1", opalFaults),
         new PrintStream(new ByteArrayOutputStream()));
     slack = bot.slackStandIn().orElseThrow();
     opal = bot.sandbox().orElseThrow();
