@@ -82,17 +82,14 @@ public final class OpalClient implements OpalApi {
 
   @Override
   public Stream<Group> getGroups(GroupQuery query) {
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("groups").addQueryParameter("page_size", String.valueOf(settings.pageSize()));
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      query.groupIds().forEach(id -> url.addQueryParameter("group_ids", id.toString()));
-      query.tagIds().forEach(id -> url.addQueryParameter("tag_ids", id.toString()));
-      if (query.groupName() != null) url.addQueryParameter("group_name", query.groupName());
-      if (query.groupType() != null && query.groupType() != GroupType.UNKNOWN) {
-        url.addQueryParameter("group_type_filter", query.groupType().name());
-      }
-      return page(get(url.build(), "GET /groups"), "results", "next", Group.class, "GET /groups");
-    });
+    HttpUrl.Builder url = url("groups");
+    query.groupIds().forEach(id -> url.addQueryParameter("group_ids", id.toString()));
+    query.tagIds().forEach(id -> url.addQueryParameter("tag_ids", id.toString()));
+    if (query.groupName() != null) url.addQueryParameter("group_name", query.groupName());
+    if (query.groupType() != null && query.groupType() != GroupType.UNKNOWN) {
+      url.addQueryParameter("group_type_filter", query.groupType().name());
+    }
+    return paged("GET /groups", url, "results", "next", Group.class);
   }
 
   @Override
@@ -102,12 +99,7 @@ public final class OpalClient implements OpalApi {
 
   @Override
   public Stream<GroupUser> getGroupUsers(UUID groupId) {
-    String op = "GET /groups/{group_id}/users";
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("groups", groupId.toString(), "users").addQueryParameter("page_size", String.valueOf(settings.pageSize()));
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      return page(get(url.build(), op), "results", "next", GroupUser.class, op);
-    });
+    return paged("GET /groups/{group_id}/users", url("groups", groupId.toString(), "users"), "results", "next", GroupUser.class);
   }
 
   /**
@@ -119,23 +111,24 @@ public final class OpalClient implements OpalApi {
   @Override
   public GroupUser addGroupUser(UUID groupId, UUID userId, AccessDuration duration, String accessLevelRemoteId) {
     String op = "POST /groups/{group_id}/users/{user_id}";
-    ObjectNode body = json.createObjectNode().put("duration_minutes", duration.toOpalMinutes());
-    if (accessLevelRemoteId != null && !accessLevelRemoteId.isEmpty()) {
-      body.put("access_level_remote_id", accessLevelRemoteId);
-    }
     HttpUrl url = url("groups", groupId.toString(), "users", userId.toString()).build();
-    return read(send("POST", url, body, op, false), GroupUser.class, op);
+    return read(send("POST", url, membership(duration, accessLevelRemoteId), op, false), GroupUser.class, op);
   }
 
   @Override
   public GroupUser updateGroupUser(UUID groupId, UUID userId, AccessDuration duration, String accessLevelRemoteId) {
     String op = "PUT /groups/{group_id}/users/{user_id}";
+    HttpUrl url = url("groups", groupId.toString(), "users", userId.toString()).build();
+    return read(send("PUT", url, membership(duration, accessLevelRemoteId), op, true), GroupUser.class, op);
+  }
+
+  /** The body of a membership write: the duration (0 = indefinite) and, when given, the access level. */
+  private ObjectNode membership(AccessDuration duration, String accessLevelRemoteId) {
     ObjectNode body = json.createObjectNode().put("duration_minutes", duration.toOpalMinutes());
     if (accessLevelRemoteId != null && !accessLevelRemoteId.isEmpty()) {
       body.put("access_level_remote_id", accessLevelRemoteId);
     }
-    HttpUrl url = url("groups", groupId.toString(), "users", userId.toString()).build();
-    return read(send("PUT", url, body, op, true), GroupUser.class, op);
+    return body;
   }
 
   @Override
@@ -150,12 +143,7 @@ public final class OpalClient implements OpalApi {
 
   @Override
   public Stream<GroupUser> getUserGroups(UUID userId) {
-    String op = "GET /groups/users/{user_id}";
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("groups", "users", userId.toString()).addQueryParameter("page_size", String.valueOf(settings.pageSize()));
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      return page(get(url.build(), op), "results", "next", GroupUser.class, op);
-    });
+    return paged("GET /groups/users/{user_id}", url("groups", "users", userId.toString()), "results", "next", GroupUser.class);
   }
 
   @Override
@@ -186,21 +174,14 @@ public final class OpalClient implements OpalApi {
 
   @Override
   public Stream<User> getUsers() {
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("users").addQueryParameter("page_size", String.valueOf(settings.pageSize()));
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      return page(get(url.build(), "GET /users"), "results", "next", User.class, "GET /users");
-    });
+    return paged("GET /users", url("users"), "results", "next", User.class);
   }
 
   @Override
   public Stream<Resource> getResources(String nameFilter) {
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("resources").addQueryParameter("page_size", String.valueOf(settings.pageSize()));
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      if (nameFilter != null && !nameFilter.isBlank()) url.addQueryParameter("resource_name", nameFilter);
-      return page(get(url.build(), "GET /resources"), "results", "next", Resource.class, "GET /resources");
-    });
+    HttpUrl.Builder url = url("resources");
+    if (nameFilter != null && !nameFilter.isBlank()) url.addQueryParameter("resource_name", nameFilter);
+    return paged("GET /resources", url, "results", "next", Resource.class);
   }
 
   @Override
@@ -247,12 +228,7 @@ public final class OpalClient implements OpalApi {
 
   @Override
   public Stream<Request> getPendingRequests() {
-    return Pages.stream(cursor -> {
-      HttpUrl.Builder url = url("requests").addQueryParameter("page_size", String.valueOf(settings.pageSize()))
-          .addQueryParameter("show_pending_only", "true");
-      if (cursor != null) url.addQueryParameter("cursor", cursor);
-      return page(get(url.build(), "GET /requests"), "requests", "cursor", Request.class, "GET /requests");
-    });
+    return paged("GET /requests", url("requests").addQueryParameter("show_pending_only", "true"), "requests", "cursor", Request.class);
   }
 
   /** Approving twice is harmless, but a retried approval after a lost answer would be refused as "not pending"; so no blind retry. */
@@ -274,6 +250,18 @@ public final class OpalClient implements OpalApi {
   }
 
   // ---- transport ----
+
+  /**
+   * A lazy stream over every page of a list endpoint: each page re-sends the first page's filters with the
+   * cursor of the page before.
+   */
+  private <T> Stream<T> paged(String op, HttpUrl.Builder url, String itemsField, String cursorField, Class<T> type) {
+    HttpUrl first = url.addQueryParameter("page_size", String.valueOf(settings.pageSize())).build();
+    return Pages.stream(cursor -> {
+      HttpUrl page = cursor == null ? first : first.newBuilder().addQueryParameter("cursor", cursor).build();
+      return page(get(page, op), itemsField, cursorField, type, op);
+    });
+  }
 
   private HttpUrl.Builder url(String... segments) {
     HttpUrl.Builder b = base.newBuilder();

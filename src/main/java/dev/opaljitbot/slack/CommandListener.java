@@ -141,15 +141,12 @@ final class CommandListener implements SlashCommandHandler {
       parsed.problem().ifPresent(problems::add);
       requested = parsed.value();
     }
-    List<User> people = new ArrayList<>();
-    for (String slackUserId : slackUserIds) {
-      Lookups.Resolved<User> person = lookups.opalUser(slackUserId, false);
-      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
-    }
+    Lookups.Resolved<List<User>> people = lookups.opalUsers(slackUserIds);
+    people.problem().ifPresent(problems::add);
     if (!problems.isEmpty()) {
       return messages.problem(String.join("\n", problems) + "\nNothing was changed.");
     }
-    MemberChange result = change.apply(group.value(), people, requested);
+    MemberChange result = change.apply(group.value(), people.value(), requested);
     return messages.memberChange(result, names);
   }
 

@@ -8,6 +8,8 @@ import dev.opaljitbot.directory.OpalIdentity;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -53,6 +55,17 @@ final class Lookups {
     return Resolved.problem(self
         ? "There is no Opal account for your e-mail (" + email + "). Ask your Opal admin to add you."
         : "<@" + slackUserId + "> has no Opal account (no Opal user with the e-mail " + email + ").");
+  }
+
+  /** The Opal accounts of several Slack users, or every reason some have none (so nothing is half-applied). */
+  Resolved<List<User>> opalUsers(List<String> slackUserIds) {
+    List<String> problems = new ArrayList<>();
+    List<User> people = new ArrayList<>();
+    for (String slackUserId : slackUserIds) {
+      Resolved<User> person = opalUser(slackUserId, false);
+      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
+    }
+    return problems.isEmpty() ? Resolved.of(people) : Resolved.problem(String.join("\n", problems));
   }
 
   /** A group by exact name, unique prefix or id. */

@@ -115,15 +115,11 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       return messages.problem(me.problem().get());
     }
     Actor actor = new Actor(submitter, me.value());
-    List<String> problems = new ArrayList<>();
-    List<User> people = new ArrayList<>();
-    for (String slackUserId : slackUserIds) {
-      Lookups.Resolved<User> person = lookups.opalUser(slackUserId, false);
-      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
+    Lookups.Resolved<List<User>> resolved = lookups.opalUsers(slackUserIds);
+    if (resolved.problem().isPresent()) {
+      return messages.problem(resolved.problem().get() + "\nNothing was changed.");
     }
-    if (!problems.isEmpty()) {
-      return messages.problem(String.join("\n", problems) + "\nNothing was changed.");
-    }
+    List<User> people = resolved.value();
     MemberChange change = switch (callbackId) {
       case ActionIds.ADD_MODAL -> access.add(actor, group.groupId(), people, requested,
           lookups.accessLevelRemoteId(group, accessLevel), reason);
