@@ -196,6 +196,19 @@ class AccessCommandEndToEndTest {
   }
 
   @Test
+  void requests_opal_calls_and_cache_use_show_in_metrics() throws Exception {
+    harness.command(ADA, "groups");
+    reply(ADA, "Groups you lead");
+    java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + harness.bot.port() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String text = metrics.body();
+    assertTrue(text.contains("slack_requests_seconds_count{name=\"groups\",status=\"200\",type=\"Command\"} 1"), text);
+    assertTrue(text.contains("opal_calls_seconds_count{endpoint=\"GET /user\",status=\"200\"}"), text);
+    assertTrue(text.contains("cache_gets_total{cache=\"opal_users_by_email\",result=\"miss\"}"), text);
+  }
+
+  @Test
   void forged_and_stale_signatures_are_refused() {
     String body = "command=%2Faccess&text=help&user_id=U0ADA0001&team_id=T0SANDBOX";
     assertEquals(401, harness.post(body, "not-the-secret", Instant.now().getEpochSecond()).statusCode());
