@@ -1,0 +1,38 @@
+package dev.opaljitbot.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The bot's own durable facts; everything else it knows comes from Opal. */
+public interface BotStore extends AutoCloseable {
+
+  /** Records (or moves) a membership's end. */
+  void track(TrackedExpiry expiry, Instant seenAt);
+
+  /** Forgets a membership (removed, or indefinite now). */
+  void untrack(UUID groupId, UUID userId);
+
+  /** Every tracked membership, soonest end first. */
+  List<TrackedExpiry> tracked();
+
+  /** Tracked memberships of one group. */
+  List<TrackedExpiry> trackedIn(UUID groupId);
+
+  /**
+   * Claims a notice before sending it. True for exactly one caller ever, whichever process asks, so the
+   * notice goes out at most once.
+   */
+  boolean claim(Notice notice, Instant at);
+
+  /** "Let it expire": no more reminders for this expiry. */
+  void silence(UUID groupId, UUID userId, Instant expiresAt, Instant at);
+
+  boolean isSilenced(UUID groupId, UUID userId, Instant expiresAt);
+
+  /** Whether the database answers (for /healthz). */
+  boolean isReachable();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,178 @@
+package dev.opaljitbot.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store over JDBC: an embedded SQLite file by default, PostgreSQL for several bot processes. Flyway
+ * applies the schema; HikariCP pools connections (one for SQLite, whose writes are serialised anyway).
+ */
+public final class JdbcBotStore implements BotStore {
+  private final HikariDataSource pool;
+
+  private JdbcBotStore(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /** Opens the database at {@code jdbcUrl} (creating a SQLite file's folder), and migrates it. */
+  public static JdbcBotStore open(String jdbcUrl) {
+    return open(jdbcUrl, null, null);
+  }
+
+  public static JdbcBotStore open(String jdbcUrl, String user, String password) {
+    boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
+    if (sqlite) {
+      createFolderOf(jdbcUrl.substring("jdbc:sqlite:".length()));
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) config.setUsername(user);
+    if (password != null) config.setPassword(password);
+    config.setPoolName("bot-store");
+    config.setMaximumPoolSize(sqlite ? 1 : 8);
+    config.setConnectionTimeout(10_000);
+    if (sqlite) {
+      // Wait for a lock rather than fail when another connection (another process) writes.
+      config.addDataSourceProperty("busy_timeout", "5000");
+    }
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new IllegalStateException("the store at " + redact(jdbcUrl) + " could not be prepared: " + e.getMessage(), e);
+    }
+    return new JdbcBotStore(pool);
+  }
+
+  private static void createFolderOf(String file) {
+    if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+      return;
+    }
+    Path parent = Path.of(file).toAbsolutePath().getParent();
+    try {
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder for the store " + file, e);
+    }
+  }
+
+  /** A JDBC URL may carry a password: keep only scheme, host and database in messages. */
+  static String redact(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    String base = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query);
+    return base.replaceAll("//[^@/]*@", "//");
+  }
+
+  @Override
+  public void track(TrackedExpiry e, Instant seenAt) {
+    update("INSERT INTO tracked_expiry (group_id, user_id, group_name, user_email, expires_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (group_id, user_id) DO UPDATE SET group_name = excluded.group_name, user_email = excluded.user_email,"
+            + " expires_at = excluded.expires_at, seen_at = excluded.seen_at",
+        e.groupId().toString(), e.userId().toString(), e.groupName(), e.userEmail(), e.expiresAt().toEpochMilli(), seenAt.toEpochMilli());
+  }
+
+  @Override
+  public void untrack(UUID groupId, UUID userId) {
+    update("DELETE FROM tracked_expiry WHERE group_id = ? AND user_id = ?", groupId.toString(), userId.toString());
+  }
+
+  @Override
+  public List<TrackedExpiry> tracked() {
+    return query("SELECT group_id, user_id, group_name, user_email, expires_at FROM tracked_expiry ORDER BY expires_at");
+  }
+
+  @Override
+  public List<TrackedExpiry> trackedIn(UUID groupId) {
+    return query("SELECT group_id, user_id, group_name, user_email, expires_at FROM tracked_expiry WHERE group_id = ? ORDER BY expires_at",
+        groupId.toString());
+  }
+
+  @Override
+  public boolean claim(Notice n, Instant at) {
+    // ON CONFLICT DO NOTHING works the same in SQLite and PostgreSQL: one inserted row means "yours".
+    return update("INSERT INTO sent_notice (group_id, user_id, expires_at, kind, lead_minutes, claimed_at) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING",
+        n.groupId().toString(), n.userId().toString(), n.expiresAt().toEpochMilli(), n.kind().name(), (int) n.lead().toMinutes(),
+        at.toEpochMilli()) == 1;
+  }
+
+  @Override
+  public void silence(UUID groupId, UUID userId, Instant expiresAt, Instant at) {
+    update("INSERT INTO silenced_expiry (group_id, user_id, expires_at, silenced_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        groupId.toString(), userId.toString(), expiresAt.toEpochMilli(), at.toEpochMilli());
+  }
+
+  @Override
+  public boolean isSilenced(UUID groupId, UUID userId, Instant expiresAt) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT 1 FROM silenced_expiry WHERE group_id = ? AND user_id = ? AND expires_at = ?")) {
+      s.setString(1, groupId.toString());
+      s.setString(2, userId.toString());
+      s.setLong(3, expiresAt.toEpochMilli());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading silenced expiries", e);
+    }
+  }
+
+  @Override
+  public boolean isReachable() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException(sql.substring(0, Math.min(40, sql.length())), e);
+    }
+  }
+
+  private List<TrackedExpiry> query(String sql, Object... args) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      List<TrackedExpiry> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new TrackedExpiry(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getString(3), r.getString(4),
+              Instant.ofEpochMilli(r.getLong(5))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading tracked expiries", e);
+    }
+  }
+}
