@@ -39,6 +39,7 @@ public final class GroupAccess {
   private final DurationPolicy durations;
   private final AccessAudit audit;
   private final Clock clock;
+  private final List<MembershipObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public GroupAccess(
       OpalApi opal,
@@ -55,6 +56,36 @@ public final class GroupAccess {
     this.durations = durations;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Adds an observer of the bot's membership changes (reminders, Home tabs); call while wiring. */
+  public void observe(MembershipObserver observer) {
+    observers.add(observer);
+  }
+
+  /**
+   * Extends a member's access by the group's extension ({@code extensions_duration_in_minutes}, else its
+   * recommended duration), counted from the current end, never beyond the group's maximum from now.
+   */
+  public MemberChange extendByGroupExtension(Actor actor, UUID groupId, User person) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Optional<Refusal> refusal = mayManage(actor, group);
+    GroupUser current = refusal.isEmpty() ? currentMembers(groupId).get(person.userId()) : null;
+    if (refusal.isEmpty() && current == null) {
+      refusal = Optional.of(new Refusal.NotAMember(group, person));
+    }
+    if (refusal.isPresent()) {
+      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), null, refusal.get());
+    }
+    if (current.isIndefinite()) {
+      return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_MEMBER, Optional.empty(),
+          "has access without an end date; there is nothing to extend")));
+    }
+    java.time.Instant now = clock.instant();
+    java.time.Instant from = current.expirationDate().isAfter(now) ? current.expirationDate() : now;
+    Duration wanted = Duration.between(now, from.plus(durations.extension(group)));
+    Duration capped = wanted.compareTo(durations.maximum(group)) > 0 ? durations.maximum(group) : wanted;
+    return extend(actor, groupId, person, new DurationPolicy.Requested.For(Duration.ofMinutes(Math.max(1, capped.toMinutes()))));
   }
 
   /** Adds each person for the duration; people who already have access are left as they are and reported. */
@@ -232,6 +263,18 @@ public final class GroupAccess {
     boolean changed = results.stream().anyMatch(r -> r.status() != Status.ALREADY_MEMBER && r.status() != Status.FAILED);
     if (changed) {
       groups.invalidateGroup(group.groupId());
+    }
+    for (PersonResult r : results) {
+      if (r.status() == Status.ADDED || r.status() == Status.EXTENDED || r.status() == Status.REMOVED) {
+        for (MembershipObserver o : observers) {
+          try {
+            o.changed(group, r.user(), r.expiresAt(), r.status() == Status.REMOVED);
+          } catch (RuntimeException e) {
+            // An observer (reminders, Home tab) must never undo or hide a change that Opal made.
+            org.slf4j.LoggerFactory.getLogger(GroupAccess.class).warn("membership observer failed: {}", e.toString());
+          }
+        }
+      }
     }
     long failures = results.stream().filter(r -> r.status() == Status.FAILED).count();
     String outcome = failures == 0 ? "done" : failures == results.size() ? "failed" : "partly failed";

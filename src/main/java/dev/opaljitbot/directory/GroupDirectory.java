@@ -146,6 +146,11 @@ public final class GroupDirectory {
     return currentIndex().search(query == null ? "" : query, limit);
   }
 
+  /** Every group in the index, by name (empty until the first load). */
+  public List<Group> all() {
+    return currentIndex().search("", Integer.MAX_VALUE);
+  }
+
   /** The groups a user leads, by name, from the index. */
   public List<Group> ledBy(UUID userId) {
     return currentIndex().ledBy(userId);

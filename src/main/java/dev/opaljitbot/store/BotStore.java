@@ -25,6 +25,9 @@ public interface BotStore extends AutoCloseable {
    */
   boolean claim(Notice notice, Instant at);
 
+  /** Whether a notice was already claimed (a cheap check before asking Opal anything). */
+  boolean isClaimed(Notice notice);
+
   /** "Let it expire": no more reminders for this expiry. */
   void silence(UUID groupId, UUID userId, Instant expiresAt, Instant at);
 

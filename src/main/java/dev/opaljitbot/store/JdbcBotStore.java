@@ -113,6 +113,12 @@ public final class JdbcBotStore implements BotStore {
   }
 
   @Override
+  public boolean isClaimed(Notice n) {
+    return exists("SELECT 1 FROM sent_notice WHERE group_id = ? AND user_id = ? AND expires_at = ? AND kind = ? AND lead_minutes = ?",
+        n.groupId().toString(), n.userId().toString(), n.expiresAt().toEpochMilli(), n.kind().name(), (int) n.lead().toMinutes());
+  }
+
+  @Override
   public void silence(UUID groupId, UUID userId, Instant expiresAt, Instant at) {
     update("INSERT INTO silenced_expiry (group_id, user_id, expires_at, silenced_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
         groupId.toString(), userId.toString(), expiresAt.toEpochMilli(), at.toEpochMilli());
@@ -120,16 +126,20 @@ public final class JdbcBotStore implements BotStore {
 
   @Override
   public boolean isSilenced(UUID groupId, UUID userId, Instant expiresAt) {
-    try (Connection c = pool.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT 1 FROM silenced_expiry WHERE group_id = ? AND user_id = ? AND expires_at = ?")) {
-      s.setString(1, groupId.toString());
-      s.setString(2, userId.toString());
-      s.setLong(3, expiresAt.toEpochMilli());
+    return exists("SELECT 1 FROM silenced_expiry WHERE group_id = ? AND user_id = ? AND expires_at = ?",
+        groupId.toString(), userId.toString(), expiresAt.toEpochMilli());
+  }
+
+  private boolean exists(String sql, Object... args) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
       try (ResultSet r = s.executeQuery()) {
         return r.next();
       }
     } catch (SQLException e) {
-      throw new StoreException("reading silenced expiries", e);
+      throw new StoreException("reading notices", e);
     }
   }
 

@@ -40,6 +40,8 @@ public final class InMemoryOpal implements OpalApi {
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   /** Write operations performed, e.g. "POST group-user &lt;gid&gt; &lt;uid&gt;". */
   public final Collection<String> writes = new ConcurrentLinkedQueue<>();
+  /** Groups whose member list cannot be read (Opal answers 500). */
+  public final java.util.Set<UUID> unreadableGroups = ConcurrentHashMap.newKeySet();
   /** When set, the next write fails with this exception (once). */
   public volatile OpalException failNextWrite;
 
@@ -113,6 +115,9 @@ public final class InMemoryOpal implements OpalApi {
   @Override
   public Stream<GroupUser> getGroupUsers(UUID groupId) {
     count("getGroupUsers");
+    if (unreadableGroups.contains(groupId)) {
+      throw new OpalException(500, "GET /groups/{group_id}/users", "injected", null);
+    }
     return new ArrayList<>(membersOf(groupId).values()).stream()
         .filter(m -> m.expirationDate() == null || m.expirationDate().isAfter(clock.instant()));
   }

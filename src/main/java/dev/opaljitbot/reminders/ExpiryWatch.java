@@ -1,0 +1,261 @@
+package dev.opaljitbot.reminders;
+
+import dev.failsafe.RateLimiter;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.opal.OpalApi;
+import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.reminders.ExpiryNotifier.DigestLine;
+import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Notice;
+import dev.opaljitbot.store.TrackedExpiry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows what ends when and says so in time. Each pass sweeps Opal's groups for memberships with an end
+ * (within a budget of Opal calls per second), then sends each due reminder once: the nearest lead time
+ * whose moment has passed, after re-checking the expiry with Opal, claimed in the store before sending.
+ */
+public final class ExpiryWatch {
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryWatch.class);
+
+  private final OpalApi opal;
+  private final GroupDirectory groups;
+  private final UserDirectory users;
+  private final BotStore store;
+  private final ExpiryNotifier notifier;
+  private final DurationPolicy durations;
+  private final ReminderSettings settings;
+  private final Clock clock;
+  private final RateLimiter<Object> opalBudget;
+
+  /** What one pass did, for logs and tests. */
+  public record Pass(int groupsSwept, int groupsFailed, int reminders, int digests, int endedNotices) {}
+
+  public ExpiryWatch(
+      OpalApi opal, GroupDirectory groups, UserDirectory users, BotStore store, ExpiryNotifier notifier, DurationPolicy durations,
+      ReminderSettings settings, Clock clock) {
+    this.opal = opal;
+    this.groups = groups;
+    this.users = users;
+    this.store = store;
+    this.notifier = notifier;
+    this.durations = durations;
+    this.settings = settings;
+    this.clock = clock;
+    // Smooth: permits are spread evenly, so the sweep never bursts however many groups there are.
+    Duration period = Duration.ofNanos((long) (1_000_000_000L / settings.opalCallsPerSecond()));
+    this.opalBudget = RateLimiter.smoothBuilder(Duration.ofNanos(Math.max(1, period.toNanos()))).build();
+  }
+
+  /** A sweep of Opal followed by every notice that is due. */
+  public Pass runOnce() {
+    int[] sweep = sweep();
+    int[] sent = notify(clock.instant());
+    Pass pass = new Pass(sweep[0], sweep[1], sent[0], sent[1], sent[2]);
+    LOG.info("expiry pass: {}", pass);
+    return pass;
+  }
+
+  /** Reads every group's members from Opal and records the timebound ones; returns {swept, failed}. */
+  int[] sweep() {
+    List<Group> all = groups.all();
+    if (all.isEmpty()) {
+      groups.reloadNow();
+      all = groups.all();
+    }
+    int swept = 0;
+    int failed = 0;
+    Instant now = clock.instant();
+    for (Group group : all) {
+      opalCall();
+      List<GroupUser> members;
+      try {
+        members = opal.getGroupUsers(group.groupId()).toList();
+      } catch (OpalException e) {
+        // One group failing delays only that group: the next pass tries it again.
+        failed++;
+        LOG.warn("sweep: members of group {} could not be read: {}", group.groupId(), e.getMessage());
+        continue;
+      }
+      swept++;
+      Set<UUID> timebound = new HashSet<>();
+      for (GroupUser m : members) {
+        if (m.expirationDate() != null) {
+          timebound.add(m.userId());
+          store.track(new TrackedExpiry(group.groupId(), m.userId(), group.displayName(), m.email(), m.expirationDate()), now);
+        }
+      }
+      for (TrackedExpiry t : store.trackedIn(group.groupId())) {
+        // Gone before its end (removed, or made indefinite): forget it. Gone at its end: the ended notice needs it.
+        if (!timebound.contains(t.userId()) && t.expiresAt().isAfter(now)) {
+          store.untrack(group.groupId(), t.userId());
+        }
+      }
+    }
+    return new int[] {swept, failed};
+  }
+
+  /** Sends what is due at {@code now}; returns {reminders, digests, ended}. */
+  int[] notify(Instant now) {
+    int reminders = 0;
+    int endedNotices = 0;
+    Map<UUID, List<TrackedExpiry>> digestCandidates = new LinkedHashMap<>();
+    for (TrackedExpiry e : store.tracked()) {
+      try {
+        if (!e.expiresAt().isAfter(now)) {
+          endedNotices += ended(e, now) ? 1 : 0;
+          continue;
+        }
+        if (store.isSilenced(e.groupId(), e.userId(), e.expiresAt())) {
+          continue;
+        }
+        Optional<Duration> lead = nearestPassedLead(e.expiresAt(), now);
+        Outcome outcome = lead.isPresent() ? remind(e, lead.get(), now) : Outcome.NOT_DUE;
+        reminders += outcome == Outcome.SENT ? 1 : 0;
+        boolean stillTrue = outcome != Outcome.GONE && outcome != Outcome.MOVED;
+        if (stillTrue && !now.isBefore(e.expiresAt().minus(settings.firstLead()))) {
+          digestCandidates.computeIfAbsent(e.groupId(), k -> new ArrayList<>()).add(e);
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("reminder for group {} user {} failed: {}", e.groupId(), e.userId(), ex.toString());
+      }
+    }
+    int digests = 0;
+    for (var entry : digestCandidates.entrySet()) {
+      try {
+        digests += digest(entry.getKey(), entry.getValue(), now);
+      } catch (RuntimeException ex) {
+        LOG.warn("digest for group {} failed: {}", entry.getKey(), ex.toString());
+      }
+    }
+    return new int[] {reminders, digests, endedNotices};
+  }
+
+  /** The shortest lead time whose moment has come: when several passed at once, only the nearest is sent. */
+  Optional<Duration> nearestPassedLead(Instant expiresAt, Instant now) {
+    Optional<Duration> nearest = Optional.empty();
+    for (Duration lead : settings.leadTimes()) {
+      if (!now.isBefore(expiresAt.minus(lead))) {
+        nearest = Optional.of(lead);
+      }
+    }
+    return nearest;
+  }
+
+  /** What became of a due reminder. */
+  private enum Outcome {
+    SENT,
+    ALREADY_SENT,
+    NOT_DUE,
+    GONE,
+    MOVED
+  }
+
+  private Outcome remind(TrackedExpiry e, Duration lead, Instant now) {
+    Notice notice = new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.REMINDER, lead);
+    if (store.isClaimed(notice)) {
+      return Outcome.ALREADY_SENT;
+    }
+    Optional<GroupUser> current = currentMembership(e);
+    if (current.isEmpty() || current.get().expirationDate() == null) {
+      store.untrack(e.groupId(), e.userId());
+      return Outcome.GONE;
+    }
+    if (!current.get().expirationDate().equals(e.expiresAt())) {
+      // The end moved (extended in Opal): the new end gets its own reminders.
+      store.track(new TrackedExpiry(e.groupId(), e.userId(), e.groupName(), e.userEmail(), current.get().expirationDate()), now);
+      return Outcome.MOVED;
+    }
+    if (!store.claim(notice, now)) {
+      return Outcome.ALREADY_SENT;
+    }
+    Group group = groups.group(e.groupId());
+    User member = users.byId(e.userId()).orElseGet(() -> fallbackUser(e));
+    notifier.remind(new ExpiryNotifier.Reminder(group, member, e.expiresAt(), lead, group.isLeader(e.userId()), durations.extension(group)));
+    return Outcome.SENT;
+  }
+
+  private int digest(UUID groupId, List<TrackedExpiry> entries, Instant now) {
+    List<TrackedExpiry> fresh = new ArrayList<>();
+    for (TrackedExpiry e : entries) {
+      if (store.claim(new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.DIGEST, settings.firstLead()), now)) {
+        fresh.add(e);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return 0;
+    }
+    Group group = groups.group(groupId);
+    Duration extension = durations.extension(group);
+    int sent = 0;
+    for (UUID leaderId : group.groupLeaderUserIds()) {
+      Optional<User> leader = users.byId(leaderId);
+      List<DigestLine> lines = fresh.stream()
+          .filter(e -> !e.userId().equals(leaderId)) // a leader's own membership is in their own reminder
+          .map(e -> new DigestLine(users.byId(e.userId()).orElseGet(() -> fallbackUser(e)), e.expiresAt(), extension))
+          .toList();
+      if (leader.isPresent() && !lines.isEmpty()) {
+        notifier.digest(group, leader.get(), lines);
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  private boolean ended(TrackedExpiry e, Instant now) {
+    Optional<GroupUser> current = currentMembership(e);
+    if (current.isPresent() && (current.get().expirationDate() == null || current.get().expirationDate().isAfter(now))) {
+      // Extended at the last minute: not ended after all.
+      if (current.get().expirationDate() == null) {
+        store.untrack(e.groupId(), e.userId());
+      } else {
+        store.track(new TrackedExpiry(e.groupId(), e.userId(), e.groupName(), e.userEmail(), current.get().expirationDate()), now);
+      }
+      return false;
+    }
+    boolean sent = false;
+    if (settings.notifyEnded() && store.claim(new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.ENDED, Duration.ZERO), now)) {
+      Group group = groups.cached(e.groupId()).orElseGet(() -> groups.group(e.groupId()));
+      notifier.ended(users.byId(e.userId()).orElseGet(() -> fallbackUser(e)), group, e.expiresAt());
+      sent = true;
+    }
+    store.untrack(e.groupId(), e.userId());
+    return sent;
+  }
+
+  /** The membership as Opal has it now (one call, within the sweep's budget). */
+  private Optional<GroupUser> currentMembership(TrackedExpiry e) {
+    opalCall();
+    return opal.getUserGroups(e.userId()).filter(m -> m.groupId().equals(e.groupId())).findFirst();
+  }
+
+  private void opalCall() {
+    try {
+      opalBudget.acquirePermit();
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the Opal call budget", ex);
+    }
+  }
+
+  private static User fallbackUser(TrackedExpiry e) {
+    return new User(e.userId(), e.userEmail(), e.userEmail(), "", "", "", null);
+  }
+}

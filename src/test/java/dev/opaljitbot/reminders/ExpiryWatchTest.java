@@ -1,0 +1,231 @@
+package dev.opaljitbot.reminders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.AuditEntry;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.GroupLeaderPolicy;
+import dev.opaljitbot.directory.DirectorySettings;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.SlackProfiles;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.JdbcBotStore;
+import dev.opaljitbot.testing.InMemoryOpal;
+import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.testing.SharedPostgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExpiryWatchTest {
+  @TempDir Path dir;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final SlackProfiles noSlack = new SlackProfiles() {
+    @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
+    @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
+  };
+  private final GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final UserDirectory users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+  private final ExpiryNotifier notifier = new ExpiryNotifier() {
+    @Override
+    public void remind(Reminder r) {
+      sent.add("remind " + r.member().email() + " " + r.group().name() + " lead=" + r.lead().toHours() + "h leads=" + r.memberLeads());
+    }
+
+    @Override
+    public void digest(Group group, User leader, List<DigestLine> lines) {
+      sent.add("digest to " + leader.email() + ": " + lines.stream().map(l -> l.member().email()).toList());
+    }
+
+    @Override
+    public void ended(User member, Group group, Instant endedAt) {
+      sent.add("ended " + member.email() + " " + group.name());
+    }
+  };
+  private final ReminderSettings settings =
+      new ReminderSettings(List.of(Duration.ofHours(24), Duration.ofHours(1)), Duration.ofMinutes(5), 1000, true);
+
+  private final User ada = opal.user("ada");
+  private final User ben = opal.user("ben");
+  private final User dev = opal.user("dev");
+  private Group falcon;
+  private BotStore store;
+
+  @BeforeEach
+  void organisation() {
+    falcon = opal.group("Project Falcon", null, ada.userId());
+    opal.addGroupUser(falcon.groupId(), ben.userId(), AccessDuration.of(Duration.ofHours(30)), "");
+    store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private ExpiryWatch watch(BotStore s) {
+    return new ExpiryWatch(opal, groups, users, s, notifier, new DurationPolicy(), settings, clock);
+  }
+
+  @Test
+  void a_member_is_reminded_once_at_each_lead_time() {
+    ExpiryWatch watch = watch(store);
+    watch.runOnce();
+    assertEquals(List.of(), sent, "30 h before the end: nothing yet");
+    clock.advance(Duration.ofHours(6));
+    watch.runOnce();
+    watch.runOnce();
+    assertEquals(List.of("remind ben@example.com Project Falcon lead=24h leads=false", "digest to ada@example.com: [ben@example.com]"), sent);
+    clock.advance(Duration.ofHours(23));
+    watch.runOnce();
+    watch.runOnce();
+    assertEquals("remind ben@example.com Project Falcon lead=1h leads=false", sent.get(2));
+    assertEquals(3, sent.size());
+  }
+
+  @Test
+  void no_reminder_is_sent_twice_after_a_restart() {
+    clock.advance(Duration.ofHours(7));
+    watch(store).runOnce();
+    assertEquals(2, sent.size());
+    store.close();
+    store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+    watch(store).runOnce();
+    assertEquals(2, sent.size());
+  }
+
+  @Test
+  void two_bot_processes_sharing_postgresql_send_each_reminder_exactly_once() throws Exception {
+    String url = SharedPostgres.newDatabase();
+    clock.advance(Duration.ofHours(7));
+    try (BotStore one = JdbcBotStore.open(url); BotStore two = JdbcBotStore.open(url)) {
+      CompletableFuture<ExpiryWatch.Pass> a = CompletableFuture.supplyAsync(() -> watch(one).runOnce());
+      CompletableFuture<ExpiryWatch.Pass> b = CompletableFuture.supplyAsync(() -> watch(two).runOnce());
+      assertEquals(1, a.get().reminders() + b.get().reminders());
+      assertEquals(1, a.get().digests() + b.get().digests());
+    }
+    assertEquals(2, sent.size(), sent.toString());
+  }
+
+  @Test
+  void after_downtime_only_the_nearest_passed_lead_time_is_sent() {
+    clock.advance(Duration.ofHours(29).plusMinutes(30));
+    watch(store).runOnce();
+    assertTrue(sent.contains("remind ben@example.com Project Falcon lead=1h leads=false"), sent.toString());
+    assertEquals(1, sent.stream().filter(s -> s.startsWith("remind")).count());
+  }
+
+  @Test
+  void an_expiry_that_passed_while_down_gets_no_reminder_but_an_ended_note() {
+    watch(store).runOnce();
+    clock.advance(Duration.ofHours(31));
+    watch(store).runOnce();
+    assertEquals(List.of("ended ben@example.com Project Falcon"), sent);
+    assertTrue(store.tracked().isEmpty());
+  }
+
+  @Test
+  void an_extension_by_a_leader_moves_the_reminders_to_the_new_end() {
+    List<AuditEntry> audit = new ArrayList<>();
+    GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
+    access.observe(new ExpiryTracker(store, clock));
+    ExpiryWatch watch = watch(store);
+    clock.advance(Duration.ofHours(29).plusMinutes(10));
+    watch.runOnce();
+    assertEquals(1, sent.stream().filter(s -> s.contains("lead=1h")).count());
+
+    access.extend(new Actor("U0ADA", ada), falcon.groupId(), ben, new DurationPolicy.Requested.For(Duration.ofHours(3)));
+    Instant newEnd = clock.instant().plus(Duration.ofHours(3));
+    assertEquals(newEnd, store.trackedIn(falcon.groupId()).get(0).expiresAt());
+    clock.advance(Duration.ofMinutes(55));
+    watch.runOnce();
+    assertEquals(1, sent.stream().filter(s -> s.contains("lead=1h")).count(), "the old end's hour passed unnoticed");
+    clock.advance(Duration.ofHours(1).plusMinutes(10));
+    watch.runOnce();
+    assertEquals(2, sent.stream().filter(s -> s.contains("lead=1h")).count(), "the new end gets its own reminder");
+  }
+
+  @Test
+  void let_it_expire_stops_further_reminders_for_that_expiry() {
+    clock.advance(Duration.ofHours(7));
+    ExpiryWatch watch = watch(store);
+    watch.runOnce();
+    store.silence(falcon.groupId(), ben.userId(), store.tracked().get(0).expiresAt(), clock.instant());
+    clock.advance(Duration.ofHours(22).plusMinutes(30));
+    watch.runOnce();
+    assertEquals(0, sent.stream().filter(s -> s.contains("lead=1h")).count(), sent.toString());
+  }
+
+  @Test
+  void a_membership_removed_in_opal_is_not_reminded() {
+    watch(store).runOnce();
+    assertEquals(1, store.tracked().size());
+    opal.deleteGroupUser(falcon.groupId(), ben.userId(), null);
+    clock.advance(Duration.ofHours(7));
+    // Even before the next sweep notices, the re-check with Opal before sending catches it.
+    watch(store).notify(clock.instant());
+    assertEquals(List.of(), sent);
+    assertTrue(store.tracked().isEmpty());
+  }
+
+  @Test
+  void a_leaders_digest_leaves_out_the_leaders_own_membership() {
+    opal.addGroupUser(falcon.groupId(), ada.userId(), AccessDuration.of(Duration.ofHours(20)), "");
+    opal.addGroupUser(falcon.groupId(), dev.userId(), AccessDuration.of(Duration.ofHours(22)), "");
+    clock.advance(Duration.ofHours(7));
+    watch(store).runOnce();
+    assertEquals(List.of("digest to ada@example.com: [dev@example.com, ben@example.com]"),
+        sent.stream().filter(s -> s.startsWith("digest")).toList());
+    assertTrue(sent.contains("remind ada@example.com Project Falcon lead=24h leads=true"), sent.toString());
+  }
+
+  @Test
+  void the_sweep_keeps_to_its_budget_of_opal_calls_per_second() {
+    for (int i = 0; i < 24; i++) {
+      opal.group("team-" + i, null);
+    }
+    groups.reloadNow();
+    ReminderSettings slow = new ReminderSettings(settings.leadTimes(), settings.sweepInterval(), 50, true);
+    ExpiryWatch watch = new ExpiryWatch(opal, groups, users, store, notifier, new DurationPolicy(), slow, clock);
+    long started = System.nanoTime();
+    int[] result = watch.sweep();
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    assertEquals(25, result[0]);
+    // 25 calls at 50 per second cannot take less than 24 intervals of 20 ms.
+    assertTrue(millis >= 450, "25 calls took only " + millis + " ms");
+  }
+
+  @Test
+  void a_group_that_fails_is_skipped_and_the_rest_are_swept() {
+    Group other = opal.group("Other", null);
+    opal.addGroupUser(other.groupId(), dev.userId(), AccessDuration.of(Duration.ofHours(2)), "");
+    groups.reloadNow();
+    opal.unreadableGroups.add(falcon.groupId());
+    int[] result = watch(store).sweep();
+    assertEquals(1, result[0]);
+    assertEquals(1, result[1]);
+    assertEquals(1, store.trackedIn(other.groupId()).size());
+    opal.unreadableGroups.clear();
+    assertEquals(2, watch(store).sweep()[0], "the failed group is tried again on the next pass");
+    assertEquals(1, store.trackedIn(falcon.groupId()).size());
+  }
+}
