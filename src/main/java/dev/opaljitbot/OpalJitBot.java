@@ -11,7 +11,12 @@ import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.GroupQuery;
 import dev.opaljitbot.opal.OpalClient;
 import dev.opaljitbot.opal.OpalClientSettings;
+import dev.opaljitbot.reminders.ExpiryTracker;
+import dev.opaljitbot.reminders.ExpiryWatch;
+import dev.opaljitbot.reminders.ReminderActions;
+import dev.opaljitbot.reminders.ReminderSettings;
 import dev.opaljitbot.sandbox.OpalSandbox;
+import dev.opaljitbot.store.JdbcBotStore;
 import dev.opaljitbot.sandbox.SandboxSeed;
 import dev.opaljitbot.sandbox.slack.SlackStandIn;
 import dev.opaljitbot.server.BotServer;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -55,15 +61,16 @@ public final class OpalJitBot implements AutoCloseable {
   private final Optional<SlackStandIn> standIn;
   private final Secret signingSecret;
   private final BotServer server;
+  private final ExpiryWatch expiryWatch;
 
   /**
    * What tests (and the playground) can set beyond the environment; not reachable from configuration.
    *
    * @param sandboxWrapper wraps the embedded Opal sandbox's handler (tests inject faults with it)
    */
-  public record Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper) {
+  public record Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper, boolean scheduleReminders) {
     public static Options defaults() {
-      return new Options(Clock.systemUTC(), "0.0.0.0", UnaryOperator.identity());
+      return new Options(Clock.systemUTC(), "0.0.0.0", UnaryOperator.identity(), true);
     }
   }
 
@@ -118,6 +125,9 @@ public final class OpalJitBot implements AutoCloseable {
         work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       });
 
+      JdbcBotStore store = JdbcBotStore.open(config.databaseUrl());
+      toClose.add(store);
+
       GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics);
       UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
       groups.warmUp();
@@ -125,9 +135,15 @@ public final class OpalJitBot implements AutoCloseable {
       AuditChannel audit = new AuditChannel(slackClient, config.auditChannel(), work);
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
 
+      ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
-          access, groups, users, durations, metrics, work, clock);
+          access, groups, users, durations, reminderActions, metrics, work, clock);
+      access.observe(new ExpiryTracker(store, clock));
+      access.observe(slackApp.homeRefresh());
+      ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
+          config.reminderSweepCallsPerSecond(), config.reminderEndedNotice());
+      expiryWatch = new ExpiryWatch(opal, groups, users, store, slackApp.expiryNotifier(clock), durations, reminderSettings, clock);
       toClose.add(slackApp::stop);
       slackApp.start();
 
@@ -135,9 +151,14 @@ public final class OpalJitBot implements AutoCloseable {
         opal.getGroups(GroupQuery.all()).findFirst();
         return true;
       }, Duration.ofSeconds(30), clock);
-      server = new BotServer(options.host(), config.port(), slackApp.servlet(), List.of(opalCheck), metrics, Map.of(), DRAIN_TIMEOUT);
+      DependencyCheck storeCheck = new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock);
+      server = new BotServer(options.host(), config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck), metrics, Map.of(),
+          DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
+      if (options.scheduleReminders()) {
+        toClose.add(scheduleReminders(expiryWatch, config.reminderSweepInterval()));
+      }
       LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
       out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
     } catch (RuntimeException e) {
@@ -145,6 +166,31 @@ public final class OpalJitBot implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Runs a pass at once (reminders whose time passed while the bot was down go out now, if their expiry is
+   * still ahead) and then every sweep interval, on one thread so passes never overlap in this process.
+   */
+  private static AutoCloseable scheduleReminders(ExpiryWatch watch, Duration interval) {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "expiry-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduler.scheduleWithFixedDelay(() -> {
+      try {
+        watch.runOnce();
+      } catch (RuntimeException e) {
+        LOG.warn("expiry pass failed, next one in {}: {}", interval, e.toString());
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return scheduler::shutdownNow;
+  }
+
+  /** The expiry reminders, for running a pass by hand (tests, the playground). */
+  public ExpiryWatch expiryWatch() {
+    return expiryWatch;
   }
 
   public static OpalJitBot start(BotConfig config, Optional<SandboxSeed> seed, PrintStream out) {

@@ -30,7 +30,9 @@ public record BotConfig(
     String slashCommand,
     List<Duration> reminderLeadTimes,
     Duration reminderSweepInterval,
-    Optional<String> auditChannel) {
+    Optional<String> auditChannel,
+    double reminderSweepCallsPerSecond,
+    boolean reminderEndedNotice) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -112,12 +114,34 @@ public record BotConfig(
           }
         });
 
+    double callsPerSecond = 5;
+    Optional<String> rate = s.text("REMINDER_SWEEP_CALLS_PER_SECOND");
+    if (rate.isPresent()) {
+      try {
+        callsPerSecond = Double.parseDouble(rate.get());
+      } catch (NumberFormatException e) {
+        callsPerSecond = -1;
+      }
+      if (!(callsPerSecond > 0 && callsPerSecond <= 1000)) {
+        s.problem("REMINDER_SWEEP_CALLS_PER_SECOND must be a number above 0 and at most 1000 (e.g. 5), got \"" + rate.get() + "\"");
+      }
+    }
+    boolean endedNotice = true;
+    Optional<String> ended = s.text("REMINDER_ENDED_NOTICE");
+    if (ended.isPresent()) {
+      switch (ended.get().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on", "1" -> endedNotice = true;
+        case "false", "no", "off", "0" -> endedNotice = false;
+        default -> s.problem("REMINDER_ENDED_NOTICE must be true or false, got \"" + ended.get() + "\"");
+      }
+    }
+
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel);
+        auditChannel, callsPerSecond, endedNotice);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */

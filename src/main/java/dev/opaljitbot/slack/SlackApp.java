@@ -7,6 +7,10 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MembershipObserver;
+import dev.opaljitbot.reminders.ReminderActions;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +22,9 @@ import java.util.regex.Pattern;
 /** The Bolt app: every listener registered in one place, served by Bolt's servlet at /slack/events. */
 public final class SlackApp {
   private final App app;
+  private final Lookups lookups;
+  private final DirectMessages directMessages;
+  private final HomeTab home;
 
   /** Slack connection settings; {@code apiUrl} ends with a slash. */
   public record Settings(String botToken, String signingSecret, String apiUrl, String slashCommand) {
@@ -33,13 +40,17 @@ public final class SlackApp {
       GroupDirectory groups,
       UserDirectory users,
       DurationPolicy durations,
+      ReminderActions reminderActions,
       MeterRegistry metrics,
       ExecutorService work,
       Clock clock) {
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
-    Lookups lookups = new Lookups(groups, users, settings.slashCommand());
+    this.lookups = new Lookups(groups, users, settings.slashCommand());
     ModalOpener modals = new ModalOpener(groups, durations, work, messages);
+    MethodsClient client = app.client();
+    this.directMessages = new DirectMessages(client, users);
+    this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand());
 
     app.use(new RequestMetrics(metrics));
     app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, messages, work));
@@ -51,6 +62,28 @@ public final class SlackApp {
     app.blockAction(
         Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
         new MemberButtons(groups, users, access, lookups, modals, messages, work));
+    app.blockAction(
+        Pattern.compile("^(" + String.join("|", ReminderMessages.EXTEND, ReminderMessages.ASK, ReminderMessages.LET_EXPIRE,
+            ReminderMessages.DONE, ReminderMessages.LEADER_EXTEND, ReminderMessages.LEADER_DECLINE) + ")$"),
+        new ReminderButtons(lookups, access, reminderActions, durations, users, new ReminderMessages(clock), messages,
+            directMessages, work, clock));
+    app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+      String user = payload.getEvent().getUser();
+      if ("home".equals(payload.getEvent().getTab())) {
+        work.execute(() -> home.publish(user));
+      }
+      return ctx.ack();
+    });
+  }
+
+  /** Keeps Home tabs current after the bot changes a membership. */
+  public MembershipObserver homeRefresh() {
+    return home;
+  }
+
+  /** The reminders' Slack side: DMs with buttons. */
+  public SlackExpiryNotifier expiryNotifier(Clock clock) {
+    return new SlackExpiryNotifier(directMessages, new ReminderMessages(clock), lookups);
   }
 
   /** The Slack Web API client the bot uses outside requests (DMs, audit channel). */

@@ -60,10 +60,11 @@ final class BotHarness implements AutoCloseable {
   }
 
   BotHarness(Map<String, String> extraEnv, Optional<SandboxSeed> seed) {
-    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT));
+    Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT,
+        "DATABASE_URL", "jdbc:sqlite:target/e2e-" + java.util.UUID.randomUUID() + ".db"));
     env.putAll(extraEnv);
     BotConfig config = BotConfig.fromEnvironment(env, true);
-    bot = OpalJitBot.start(config, seed, new OpalJitBot.Options(clock, "127.0.0.1", opalFaults),
+    bot = OpalJitBot.start(config, seed, new OpalJitBot.Options(clock, "127.0.0.1", opalFaults, false),
         new PrintStream(new ByteArrayOutputStream()));
     slack = bot.slackStandIn().orElseThrow();
     opal = bot.sandbox().orElseThrow();

@@ -1,0 +1,47 @@
+package dev.opaljitbot.reminders;
+
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.BotStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What a member or leader can do from a reminder besides extending (which {@code GroupAccess} does). */
+public final class ReminderActions {
+  private final BotStore store;
+  private final GroupDirectory groups;
+  private final UserDirectory users;
+  private final Clock clock;
+
+  public ReminderActions(BotStore store, GroupDirectory groups, UserDirectory users, Clock clock) {
+    this.store = store;
+    this.groups = groups;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  /** "Let it expire": no more reminders for this expiry; only the member themselves may say so. */
+  public boolean letExpire(User actor, UUID groupId, UUID memberId, Instant expiresAt) {
+    if (!actor.userId().equals(memberId)) {
+      return false;
+    }
+    store.silence(groupId, memberId, expiresAt, clock.instant());
+    return true;
+  }
+
+  /** The group's leaders to ask for an extension, from group data no older than a minute. */
+  public List<User> leadersToAsk(UUID groupId) {
+    Group group = groups.groupNoOlderThan(groupId, Duration.ofSeconds(60));
+    return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
+  }
+
+  public Group group(UUID groupId) {
+    return groups.group(groupId);
+  }
+}

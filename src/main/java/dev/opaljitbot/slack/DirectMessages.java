@@ -1,0 +1,54 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.model.block.LayoutBlock;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.User;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends DMs to Opal users through their Slack accounts (found by e-mail). */
+final class DirectMessages {
+  private static final Logger LOG = LoggerFactory.getLogger(DirectMessages.class);
+
+  private final MethodsClient slack;
+  private final UserDirectory users;
+
+  DirectMessages(MethodsClient slack, UserDirectory users) {
+    this.slack = slack;
+    this.users = users;
+  }
+
+  /** Sends to the Opal user's Slack account; false when they have none or Slack refused. */
+  boolean send(User to, List<LayoutBlock> blocks) {
+    Optional<String> slackId = users.slackIdOf(to.email());
+    if (slackId.isEmpty()) {
+      LOG.info("no Slack account for {}: message not sent", to.email());
+      return false;
+    }
+    return sendToSlackUser(slackId.get(), blocks);
+  }
+
+  boolean sendToSlackUser(String slackUserId, List<LayoutBlock> blocks) {
+    try {
+      ConversationsOpenResponse dm = slack.conversationsOpen(r -> r.users(List.of(slackUserId)));
+      if (!dm.isOk()) {
+        LOG.warn("conversations.open for {} failed: {}", slackUserId, dm.getError());
+        return false;
+      }
+      ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(dm.getChannel().getId())
+          .text(Replies.fallbackText(blocks)).blocks(blocks));
+      if (!posted.isOk()) {
+        LOG.warn("chat.postMessage to {} failed: {} {}", slackUserId, posted.getError(), posted.getResponseMetadata());
+      }
+      return posted.isOk();
+    } catch (Exception e) {
+      LOG.warn("DM to {} failed: {}", slackUserId, e.toString());
+      return false;
+    }
+  }
+}

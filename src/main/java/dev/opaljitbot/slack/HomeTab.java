@@ -1,0 +1,154 @@
+package dev.opaljitbot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.divider;
+import static com.slack.api.model.block.Blocks.header;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.view.Views.view;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.DurationText;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MembershipObserver;
+import dev.opaljitbot.directory.OpalIdentity;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.opal.User;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's Home tab: each person's own group access with its end and buttons, and, for leaders, their
+ * groups with the members whose access ends soonest. Published when opened and after each change the bot
+ * makes to a membership.
+ */
+final class HomeTab implements MembershipObserver {
+  private static final Logger LOG = LoggerFactory.getLogger(HomeTab.class);
+  /** Slack: a Home tab holds at most 100 blocks; these caps keep well inside it. */
+  static final int OWN_ACCESS_SHOWN = 20;
+  static final int GROUPS_SHOWN = 8;
+  static final int MEMBERS_PER_GROUP = 4;
+
+  private final MethodsClient slack;
+  private final UserDirectory users;
+  private final GroupAccess access;
+  private final DurationPolicy durations;
+  private final Lookups lookups;
+  private final ExecutorService work;
+  private final Clock clock;
+  private final String command;
+
+  HomeTab(MethodsClient slack, UserDirectory users, GroupAccess access, DurationPolicy durations, Lookups lookups,
+      ExecutorService work, Clock clock, String command) {
+    this.slack = slack;
+    this.users = users;
+    this.access = access;
+    this.durations = durations;
+    this.lookups = lookups;
+    this.work = work;
+    this.clock = clock;
+    this.command = command;
+  }
+
+  /** Publishes the person's Home tab now. */
+  void publish(String slackUserId) {
+    List<LayoutBlock> blocks;
+    OpalIdentity identity = users.identify(slackUserId);
+    if (identity instanceof OpalIdentity.Found found) {
+      blocks = blocksFor(found.user());
+    } else {
+      blocks = List.of(section(s -> s.text(markdownText(lookups.opalUser(slackUserId, true).problem().orElse("")))));
+    }
+    try {
+      var response = slack.viewsPublish(r -> r.userId(slackUserId).view(view(v -> v.type("home").blocks(blocks))));
+      if (!response.isOk()) {
+        LOG.warn("views.publish for {} failed: {} {}", slackUserId, response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      LOG.warn("views.publish for {} failed: {}", slackUserId, e.toString());
+    }
+  }
+
+  @Override
+  public void changed(Group group, User user, Optional<Instant> endsAt, boolean removed) {
+    work.execute(() -> {
+      refresh(user);
+      group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+    });
+  }
+
+  private void refresh(User user) {
+    users.slackIdOf(user.email()).ifPresent(this::publish);
+  }
+
+  private List<LayoutBlock> blocksFor(User me) {
+    Instant now = clock.instant();
+    PersonNames names = lookups.personNames();
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(header(h -> h.text(plainText("Your group access"))));
+    List<GroupUser> mine = access.accessOf(me);
+    if (mine.isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText("You have no group access in Opal right now."))));
+    }
+    for (GroupUser m : mine.subList(0, Math.min(mine.size(), OWN_ACCESS_SHOWN))) {
+      blocks.add(section(s -> s.text(markdownText("*" + Messages.esc(m.groupName()) + "* · ends " + SlackTime.expiry(m.expiration(), now)))));
+      if (m.expirationDate() != null) {
+        blocks.add(actions(a -> a.elements(ownButtons(me, m))));
+      }
+    }
+    List<Group> led = access.groupsLedBy(me);
+    if (!led.isEmpty()) {
+      blocks.add(divider());
+      blocks.add(header(h -> h.text(plainText("Groups you lead"))));
+      for (Group g : led.subList(0, Math.min(led.size(), GROUPS_SHOWN))) {
+        List<GroupUser> ending = access.members(g.groupId()).stream()
+            .filter(u -> u.expirationDate() != null && !u.userId().equals(me.userId())).limit(MEMBERS_PER_GROUP).toList();
+        StringBuilder text = new StringBuilder("*" + Messages.esc(g.displayName()) + "*");
+        if (ending.isEmpty()) {
+          text.append("\nNobody's access is about to end.");
+        }
+        blocks.add(section(s -> s.text(markdownText(text.toString()))));
+        for (GroupUser u : ending) {
+          String who = names.show(u.userId(), u.fullName(), u.email());
+          blocks.add(section(s -> s.text(markdownText(who + " · ends " + SlackTime.expiry(u.expiration(), now)))
+              .accessory(button(b -> b.actionId(ReminderMessages.LEADER_EXTEND)
+                  .value(ReminderMessages.value(g.groupId(), u.userId(), u.expirationDate()))
+                  .text(plainText("Extend " + DurationText.format(durations.extension(g))))))));
+        }
+      }
+    }
+    blocks.add(context(c -> c.elements(List.of(markdownText("`" + command + " help` lists everything I can do.")))));
+    return blocks;
+  }
+
+  private List<BlockElement> ownButtons(User me, GroupUser m) {
+    String value = ReminderMessages.value(m.groupId(), me.userId(), m.expirationDate());
+    List<BlockElement> buttons = new ArrayList<>();
+    boolean leads = access.groupsLedBy(me).stream().anyMatch(g -> g.groupId().equals(m.groupId()));
+    if (leads) {
+      buttons.add(button(b -> b.actionId(ReminderMessages.EXTEND).value(value).text(plainText("Extend"))));
+    } else {
+      buttons.add(button(b -> b.actionId(ReminderMessages.ASK).value(value).text(plainText("Ask a leader to extend"))));
+    }
+    buttons.add(button(b -> b.actionId(ReminderMessages.DONE).style("danger").value(value).text(plainText("I'm done"))
+        .confirm(confirmationDialog(d -> d.title(plainText("Give access back?"))
+            .text(markdownText("Your access to *" + Messages.esc(m.groupName()) + "* ends now."))
+            .confirm(plainText("Give it back")).deny(plainText("Keep it"))))));
+    return buttons;
+  }
+}

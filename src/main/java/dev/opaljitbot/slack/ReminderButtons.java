@@ -1,0 +1,151 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.Responder;
+import com.slack.api.model.block.LayoutBlock;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.MemberChange;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.reminders.ReminderActions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * The buttons on reminders, digests and "please extend" requests. Every click is authorized again at
+ * click time (the clicker must lead the group to extend), and the message is replaced by what happened.
+ */
+final class ReminderButtons implements BlockActionHandler {
+  private final Lookups lookups;
+  private final GroupAccess access;
+  private final ReminderActions actions;
+  private final DurationPolicy durations;
+  private final UserDirectory users;
+  private final ReminderMessages messages;
+  private final Messages general;
+  private final DirectMessages dms;
+  private final ExecutorService work;
+  private final Clock clock;
+
+  ReminderButtons(
+      Lookups lookups, GroupAccess access, ReminderActions actions, DurationPolicy durations, UserDirectory users,
+      ReminderMessages messages, Messages general, DirectMessages dms, ExecutorService work, Clock clock) {
+    this.lookups = lookups;
+    this.access = access;
+    this.actions = actions;
+    this.durations = durations;
+    this.users = users;
+    this.messages = messages;
+    this.general = general;
+    this.dms = dms;
+    this.work = work;
+    this.clock = clock;
+  }
+
+  @Override
+  public Response apply(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload payload = req.getPayload();
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    Optional<ReminderMessages.Target> target = ReminderMessages.Target.parse(action.getValue());
+    String clicker = payload.getUser().getId();
+    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
+    if (target.isEmpty()) {
+      return ctx.ack();
+    }
+    work.execute(() -> {
+      try {
+        click(action.getActionId(), clicker, target.get(), responder);
+      } catch (RuntimeException e) {
+        Replies.send(responder, general.problem(Problems.describe(e, "do that")), false);
+      }
+    });
+    return ctx.ack();
+  }
+
+  private void click(String actionId, String clicker, ReminderMessages.Target t, Responder responder) {
+    Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+    if (me.problem().isPresent()) {
+      Replies.send(responder, general.problem(me.problem().get()), false);
+      return;
+    }
+    Actor actor = new Actor(clicker, me.value());
+    Optional<User> member = users.byId(t.userId());
+    if (member.isEmpty()) {
+      Replies.send(responder, general.problem("Opal no longer knows that person; nothing was changed."), false);
+      return;
+    }
+    Group group = actions.group(t.groupId());
+    String groupName = "*" + Messages.esc(group.displayName()) + "*";
+    PersonNames names = lookups.personNames();
+    String who = names.show(member.get().userId(), member.get().fullName(), member.get().email());
+    switch (actionId) {
+      case ReminderMessages.EXTEND, ReminderMessages.LEADER_EXTEND -> {
+        MemberChange change = access.extendByGroupExtension(actor, t.groupId(), member.get());
+        if (change instanceof MemberChange.Refused) {
+          Replies.send(responder, general.memberChange(change, names), false);
+          return;
+        }
+        Replies.send(responder, general.memberChange(change, names), true);
+        MemberChange.PersonResult result = ((MemberChange.Applied) change).people().get(0);
+        if (!member.get().userId().equals(me.value().userId()) && result.status() == MemberChange.PersonResult.Status.EXTENDED) {
+          dms.send(member.get(), messages.outcome(":white_check_mark: <@" + clicker + "> extended your access to " + groupName
+              + "; it now ends " + SlackTime.expiry(result.expiresAt(), clock.instant()) + "."));
+        }
+      }
+      case ReminderMessages.ASK -> {
+        List<User> leaders = actions.leadersToAsk(t.groupId());
+        if (leaders.isEmpty()) {
+          Replies.send(responder, general.problem(groupName + " has no leaders in Opal; ask an Opal admin."), false);
+          return;
+        }
+        List<LayoutBlock> ask = messages.askLeader(group, member.get(), who, t.expiresAt(), durations.extension(group));
+        List<User> reached = leaders.stream().filter(l -> dms.send(l, ask)).toList();
+        String asked = reached.isEmpty() ? "none of its leaders could be reached in Slack ("
+            + leaders.stream().map(User::fullName).collect(Collectors.joining(", ")) + ")"
+            : reached.stream().map(l -> names.show(l.userId(), l.fullName(), l.email())).collect(Collectors.joining(", "));
+        Replies.send(responder, messages.outcome(":outbox_tray: Asked " + asked + " to extend your access to " + groupName
+            + ". You'll hear back here."), true);
+      }
+      case ReminderMessages.LEADER_DECLINE -> {
+        boolean leads = actions.leadersToAsk(t.groupId()).stream().anyMatch(l -> l.userId().equals(me.value().userId()));
+        if (!leads) {
+          Replies.send(responder, general.problem("Only leaders of " + groupName + " can decide that."), false);
+          return;
+        }
+        Replies.send(responder, messages.outcome("You let " + who + "'s access to " + groupName + " expire as planned."), true);
+        dms.send(member.get(), messages.outcome("<@" + clicker + "> won't extend your access to " + groupName + "; it ends "
+            + SlackTime.date(t.expiresAt()) + "."));
+      }
+      case ReminderMessages.LET_EXPIRE -> {
+        if (!actions.letExpire(me.value(), t.groupId(), t.userId(), t.expiresAt())) {
+          Replies.send(responder, general.problem("Only the member can stop their reminders."), false);
+          return;
+        }
+        Replies.send(responder, messages.outcome("OK: no more reminders. Your access to " + groupName + " ends "
+            + SlackTime.date(t.expiresAt()) + "."), true);
+      }
+      case ReminderMessages.DONE -> {
+        if (!member.get().userId().equals(me.value().userId())) {
+          Replies.send(responder, general.problem("Only the member can give their access back."), false);
+          return;
+        }
+        MemberChange change = access.leave(actor, t.groupId());
+        boolean gone = change instanceof MemberChange.Applied a && !a.anyFailed()
+            || change instanceof MemberChange.Refused r && r.reason() instanceof MemberChange.Refusal.NotAMember;
+        Replies.send(responder, gone ? messages.outcome(":white_check_mark: You gave back your access to " + groupName + ". Thanks!")
+            : general.memberChange(change, names), gone);
+      }
+      default -> Replies.send(responder, general.problem("That button is out of date."), false);
+    }
+  }
+}

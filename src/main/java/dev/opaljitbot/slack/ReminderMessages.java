@@ -1,0 +1,116 @@
+package dev.opaljitbot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import dev.opaljitbot.access.DurationText;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.reminders.ExpiryNotifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reminder DMs, leaders' digests and the messages that follow their buttons, as Block Kit. */
+final class ReminderMessages {
+  static final String EXTEND = "reminder-extend";
+  static final String ASK = "reminder-ask";
+  static final String LET_EXPIRE = "reminder-let-expire";
+  static final String DONE = "reminder-done";
+  static final String LEADER_EXTEND = "leader-extend";
+  static final String LEADER_DECLINE = "leader-let-expire";
+
+  private final Clock clock;
+
+  ReminderMessages(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Buttons carry group, member and the expiry they are about: {@code gid:uid:epochMillis}. */
+  static String value(UUID groupId, UUID userId, Instant expiresAt) {
+    return groupId + ":" + userId + ":" + expiresAt.toEpochMilli();
+  }
+
+  /** The three parts of a button value, or empty when it was tampered with. */
+  record Target(UUID groupId, UUID userId, Instant expiresAt) {
+    static Optional<Target> parse(String value) {
+      String[] parts = value == null ? new String[0] : value.split(":");
+      if (parts.length != 3) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new Target(UUID.fromString(parts[0]), UUID.fromString(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  List<LayoutBlock> reminder(ExpiryNotifier.Reminder r) {
+    Instant now = clock.instant();
+    String value = value(r.group().groupId(), r.member().userId(), r.expiresAt());
+    String text = ":alarm_clock: Your access to *" + Messages.esc(r.group().displayName()) + "* ends "
+        + SlackTime.date(r.expiresAt()) + " (" + SlackTime.relative(r.expiresAt(), now) + ").";
+    List<BlockElement> buttons = new ArrayList<>();
+    if (r.memberLeads()) {
+      buttons.add(button(b -> b.actionId(EXTEND).style("primary").value(value)
+          .text(plainText("Extend " + DurationText.format(r.extension())))));
+    } else {
+      buttons.add(button(b -> b.actionId(ASK).value(value).text(plainText("Ask a leader to extend"))));
+    }
+    buttons.add(button(b -> b.actionId(LET_EXPIRE).value(value).text(plainText("Let it expire"))));
+    buttons.add(button(b -> b.actionId(DONE).style("danger").value(value).text(plainText("I'm done"))
+        .confirm(confirmationDialog(d -> d.title(plainText("Give access back?"))
+            .text(markdownText("Your access to *" + Messages.esc(r.group().displayName()) + "* ends now."))
+            .confirm(plainText("Give it back")).deny(plainText("Keep it"))))));
+    return List.of(section(s -> s.text(markdownText(text))), actions(a -> a.elements(buttons)));
+  }
+
+  List<LayoutBlock> digest(Group group, List<ExpiryNotifier.DigestLine> lines, PersonNames names) {
+    Instant now = clock.instant();
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(s -> s.text(markdownText(":hourglass: Access to *" + Messages.esc(group.displayName()) + "* ending soon:"))));
+    for (ExpiryNotifier.DigestLine line : lines.subList(0, Math.min(lines.size(), 20))) {
+      String who = names.show(line.member().userId(), line.member().fullName(), line.member().email());
+      blocks.add(section(s -> s.text(markdownText(who + " · ends " + SlackTime.expiry(Optional.of(line.expiresAt()), now)))
+          .accessory(button(b -> b.actionId(LEADER_EXTEND).value(value(group.groupId(), line.member().userId(), line.expiresAt()))
+              .text(plainText("Extend " + DurationText.format(line.extension())))))));
+    }
+    if (lines.size() > 20) {
+      blocks.add(context(c -> c.elements(List.of(markdownText("and " + (lines.size() - 20) + " more: `/access members "
+          + Messages.esc(group.displayName()) + "`")))));
+    }
+    return blocks;
+  }
+
+  List<LayoutBlock> askLeader(Group group, User member, String memberShown, Instant expiresAt, Duration extension) {
+    String value = value(group.groupId(), member.userId(), expiresAt);
+    String text = ":raising_hand: " + memberShown + " asks to extend their access to *" + Messages.esc(group.displayName())
+        + "*, which ends " + SlackTime.expiry(Optional.of(expiresAt), clock.instant()) + ".";
+    return List.of(section(s -> s.text(markdownText(text))),
+        actions(a -> a.elements(List.of(
+            button(b -> b.actionId(LEADER_EXTEND).style("primary").value(value).text(plainText("Extend " + DurationText.format(extension)))),
+            button(b -> b.actionId(LEADER_DECLINE).value(value).text(plainText("Let it expire")))))));
+  }
+
+  List<LayoutBlock> ended(Group group, Instant endedAt) {
+    return List.of(section(s -> s.text(markdownText(":lock: Your access to *" + Messages.esc(group.displayName()) + "* ended "
+        + SlackTime.date(endedAt) + ". A group leader can add you again if you still need it."))));
+  }
+
+  /** A one-line outcome that replaces a reminder or request once acted on (no buttons left). */
+  List<LayoutBlock> outcome(String text) {
+    return List.of(section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))));
+  }
+}
