@@ -85,7 +85,9 @@ public final class GroupAccess {
     java.time.Instant from = current.expirationDate().isAfter(now) ? current.expirationDate() : now;
     Duration wanted = Duration.between(now, from.plus(durations.extension(group)));
     Duration capped = wanted.compareTo(durations.maximum(group)) > 0 ? durations.maximum(group) : wanted;
-    return extend(actor, groupId, person, new DurationPolicy.Requested.For(Duration.ofMinutes(Math.max(1, capped.toMinutes()))));
+    // Opal counts whole minutes from now: round up, so the new end is never earlier than asked.
+    long minutes = Math.max(1, (capped.toSeconds() + 59) / 60);
+    return extend(actor, groupId, person, new DurationPolicy.Requested.For(Duration.ofMinutes(minutes)));
   }
 
   /** Adds each person for the duration; people who already have access are left as they are and reported. */

@@ -178,7 +178,7 @@ public final class ExpiryWatch {
       store.untrack(e.groupId(), e.userId());
       return Outcome.GONE;
     }
-    if (!current.get().expirationDate().equals(e.expiresAt())) {
+    if (!sameMoment(current.get().expirationDate(), e.expiresAt())) {
       // The end moved (extended in Opal): the new end gets its own reminders.
       store.track(new TrackedExpiry(e.groupId(), e.userId(), e.groupName(), e.userEmail(), current.get().expirationDate()), now);
       return Outcome.MOVED;
@@ -253,6 +253,11 @@ public final class ExpiryWatch {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the Opal call budget", ex);
     }
+  }
+
+  /** The store keeps milliseconds (as Opal sends them); compare at that precision. */
+  private static boolean sameMoment(Instant a, Instant b) {
+    return a.toEpochMilli() == b.toEpochMilli();
   }
 
   private static User fallbackUser(TrackedExpiry e) {

@@ -102,7 +102,7 @@ public final class SandboxWorld {
     seed.groups().forEach(g -> groups.put(g.groupId(), g));
     seed.resources().forEach(r -> resources.put(r.resourceId(), r));
     seed.owners().forEach(o -> owners.put(o.ownerId(), o));
-    Instant start = clock.instant();
+    Instant start = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     for (SandboxSeed.SeedGroupUser m : seed.groupUsers()) {
       int minutes = m.durationMinutes() == null ? 0 : m.durationMinutes();
       membersOf(m.groupId()).put(m.userId(), new Membership(nullToEmpty(m.accessLevelRemoteId()),
@@ -405,7 +405,7 @@ public final class SandboxWorld {
       return;
     }
     r.status = RequestStatus.APPROVED;
-    Instant expires = r.durationMinutes < 0 ? null : clock.instant().plus(Duration.ofMinutes(r.durationMinutes));
+    Instant expires = r.durationMinutes < 0 ? null : now().plus(Duration.ofMinutes(r.durationMinutes));
     for (ItemState item : r.items) {
       RequestedItem it = item.item();
       if (r.targetGroupId != null && it.resourceId() != null) {
@@ -465,8 +465,13 @@ public final class SandboxWorld {
     return memberships.computeIfAbsent(groupId, k -> new LinkedHashMap<>());
   }
 
+  /** Opal's times carry milliseconds ("2022-01-23T04:56:07.000Z"); so do the sandbox's. */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+  }
+
   private Instant expiry(int minutes) {
-    return minutes == 0 ? null : clock.instant().plus(Duration.ofMinutes(minutes));
+    return minutes == 0 ? null : now().plus(Duration.ofMinutes(minutes));
   }
 
   private static void checkDuration(int minutes, boolean negativeAllowed) {

@@ -117,6 +117,26 @@ final class BotHarness implements AutoCloseable {
     return post(body, secret, Instant.now().getEpochSecond());
   }
 
+  /** An Events API event, as Slack posts it (JSON). */
+  HttpResponse<String> event(ObjectNode event) {
+    ObjectNode body = json.createObjectNode().put("token", "unused").put("team_id", "T0SANDBOX").put("api_app_id", "A0SANDBOX")
+        .put("type", "event_callback").put("event_id", "Ev" + System.nanoTime()).put("event_time", Instant.now().getEpochSecond());
+    body.set("event", event);
+    String text = body.toString();
+    String ts = String.valueOf(Instant.now().getEpochSecond());
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.port() + "/slack/events"))
+              .header("Content-Type", "application/json")
+              .header("X-Slack-Request-Timestamp", ts)
+              .header("X-Slack-Signature", new SlackSignature.Generator(secret).generate(ts, text))
+              .POST(HttpRequest.BodyPublishers.ofString(text))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<String> post(String body, String signingSecret, long timestamp) {
     String ts = String.valueOf(timestamp);
     String signature = new SlackSignature.Generator(signingSecret).generate(ts, body);

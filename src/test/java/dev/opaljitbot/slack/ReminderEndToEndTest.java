@@ -1,0 +1,168 @@
+package dev.opaljitbot.slack;
+
+import static dev.opaljitbot.slack.BotHarness.ADA;
+import static dev.opaljitbot.slack.BotHarness.BEN;
+import static dev.opaljitbot.slack.BotHarness.CLEO;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opaljitbot.opal.GroupUser;
+import dev.opaljitbot.sandbox.slack.RecordedMessage;
+import dev.opaljitbot.sandbox.slack.RecordedView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Expiry reminders end to end: DMs from a pass, their buttons clicked as Slack would, Opal checked after. */
+class ReminderEndToEndTest {
+  static final UUID FALCON = UUID.fromString("33333333-3333-4333-8333-000000000001");
+  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  private final BotHarness harness = new BotHarness();
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private Optional<GroupUser> bensFalcon() {
+    return harness.opal.world().groupUsers(FALCON).stream().filter(m -> m.userId().equals(BEN_OPAL)).findFirst();
+  }
+
+  private RecordedMessage dm(String user, String containing) {
+    return harness.slack.awaitMessageTo(user, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(containing), WAIT);
+  }
+
+  private String valueOf(RecordedMessage m, String actionId) {
+    for (var node : m.blocks().findParents("action_id")) {
+      if (node.path("action_id").asText().equals(actionId)) {
+        return node.path("value").asText();
+      }
+    }
+    throw new AssertionError(actionId + " not in " + m.blocks());
+  }
+
+  @Test
+  void a_member_is_reminded_asks_a_leader_and_the_leader_extends_from_the_dm() {
+    Instant end = bensFalcon().orElseThrow().expirationDate();
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    assertTrue(reminder.actionIds().contains("reminder-ask"), "Ben does not lead Falcon, so he asks");
+    assertFalse(reminder.actionIds().contains("reminder-extend"));
+
+    harness.click(BEN, "reminder-ask", valueOf(reminder, "reminder-ask"));
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("Asked <@U0ADA0001>"), WAIT);
+    RecordedMessage ask = dm(ADA, "asks to extend their access to *Project Falcon*");
+
+    harness.click(ADA, "leader-extend", valueOf(ask, "leader-extend"));
+    dm(BEN, "<@U0ADA0001> extended your access to *Project Falcon*");
+    assertEquals(end.plus(Duration.ofMinutes(60)), bensFalcon().orElseThrow().expirationDate(), "Falcon extends by 60 minutes");
+  }
+
+  @Test
+  void reminders_follow_the_new_expiry_after_an_extension_and_not_the_old_one() {
+    Instant oldEnd = bensFalcon().orElseThrow().expirationDate();
+    harness.bot.expiryWatch().runOnce();
+    dm(BEN, "Your access to *Project Falcon* ends");
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 8h");
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("now ends"), WAIT);
+    Instant newEnd = bensFalcon().orElseThrow().expirationDate();
+    harness.clock.advance(Duration.ofMinutes(40)); // the old end's last hour has begun
+    harness.bot.expiryWatch().runOnce();
+    assertEquals(1, remindersAbout(oldEnd), "no reminder for the old end's last hour");
+    assertEquals(1, remindersAbout(newEnd), "the new end is inside 24 h: its first reminder");
+    harness.clock.advance(Duration.ofHours(6).plusMinutes(30));
+    harness.bot.expiryWatch().runOnce();
+    assertEquals(2, remindersAbout(newEnd), "and its last-hour reminder");
+  }
+
+  private long remindersAbout(Instant end) {
+    return harness.slack.messagesTo(BEN).stream()
+        .filter(m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("<!date^" + end.getEpochSecond() + "^"))
+        .count();
+  }
+
+  @Test
+  void let_it_expire_stops_the_reminders_and_the_end_is_announced() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    harness.click(BEN, "reminder-let-expire", valueOf(reminder, "reminder-let-expire"));
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("no more reminders"), WAIT);
+    harness.clock.advance(Duration.ofMinutes(45));
+    harness.bot.expiryWatch().runOnce();
+    assertEquals(1, harness.slack.messagesTo(BEN).stream()
+        .filter(m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("Your access to *Project Falcon* ends")).count());
+    harness.clock.advance(Duration.ofMinutes(50));
+    harness.bot.expiryWatch().runOnce();
+    dm(BEN, "Your access to *Project Falcon* ended");
+  }
+
+  @Test
+  void im_done_gives_the_access_back() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    harness.click(BEN, "reminder-done", valueOf(reminder, "reminder-done"));
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("You gave back your access"), WAIT);
+    assertTrue(bensFalcon().isEmpty());
+  }
+
+  @Test
+  void a_non_leader_cannot_extend_from_a_forged_button() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    Instant end = bensFalcon().orElseThrow().expirationDate();
+    harness.click(BEN, "leader-extend", valueOf(reminder, "reminder-ask"));
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("Only leaders of *Project Falcon*"), WAIT);
+    assertEquals(end, bensFalcon().orElseThrow().expirationDate());
+  }
+
+  @Test
+  void the_leader_gets_one_digest_of_members_ending_soon() {
+    harness.bot.expiryWatch().runOnce();
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage digest = dm(ADA, "ending soon");
+    assertTrue(digest.allText().contains("<@U0BEN0002>") && digest.allText().contains("<@U0CLEO003>"), digest.allText());
+    assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("ending soon")).count());
+  }
+
+  @Test
+  void the_home_tab_shows_my_access_and_my_groups_members() {
+    ObjectNode event = harness.json().createObjectNode().put("type", "app_home_opened").put("user", ADA).put("channel", "D0ADA0001")
+        .put("tab", "home").put("event_ts", "1.0");
+    assertEquals(200, harness.event(event).statusCode());
+    RecordedView home = awaitHome(ADA, "Groups you lead");
+    assertTrue(home.allText().contains("Incident Bridge"), home.allText());
+    assertTrue(home.allText().contains("<@U0BEN0002> · ends"), home.allText());
+
+    harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("no longer has access"), WAIT);
+    awaitHome(ADA, "<@U0CLEO003> · ends", h -> !h.allText().contains("<@U0BEN0002> · ends"));
+    assertTrue(harness.slack.homeOf(CLEO).isEmpty() || !harness.slack.homeOf(CLEO).get().allText().isEmpty());
+  }
+
+  private RecordedView awaitHome(String user, String containing) {
+    return awaitHome(user, containing, h -> true);
+  }
+
+  private RecordedView awaitHome(String user, String containing, java.util.function.Predicate<RecordedView> also) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<RecordedView> home = harness.slack.homeOf(user);
+      if (home.isPresent() && home.get().allText().contains(containing) && also.test(home.get())) {
+        return home.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("home of " + user + " never showed " + containing + ": " + harness.slack.homeOf(user).map(RecordedView::allText));
+  }
+}
