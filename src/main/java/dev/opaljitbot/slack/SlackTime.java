@@ -30,18 +30,19 @@ final class SlackTime {
   static String relative(Instant at, Instant now) {
     Duration d = Duration.between(now, at);
     boolean past = d.isNegative();
-    d = d.abs();
+    // Whole minutes, rounded: an end 1 h 59 min 59.7 s away reads "in 2 h", not "in 1.5 h".
+    long minutes = Math.round(Math.abs(d.toMillis()) / 60_000.0);
     String amount;
-    if (d.toMinutes() < 1) {
+    if (minutes < 1) {
       return "now";
-    } else if (d.toMinutes() < 60) {
-      amount = d.toMinutes() + " min";
-    } else if (d.toHours() < 48) {
-      long hours = d.toHours();
-      long minutes = d.toMinutesPart();
-      amount = hours < 10 && minutes >= 30 ? hours + ".5 h" : hours + " h";
+    } else if (minutes < 60) {
+      amount = minutes + " min";
+    } else if (minutes < 48 * 60) {
+      long hours = minutes / 60;
+      long rest = minutes % 60;
+      amount = hours < 10 && rest >= 30 ? hours + ".5 h" : hours + " h";
     } else {
-      amount = d.toDays() + " d";
+      amount = (minutes / (24 * 60)) + " d";
     }
     return past ? amount + " ago" : "in " + amount;
   }

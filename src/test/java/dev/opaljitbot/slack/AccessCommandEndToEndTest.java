@@ -16,6 +16,7 @@ import dev.opaljitbot.sandbox.slack.RecordedMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,7 +65,7 @@ class AccessCommandEndToEndTest {
     assertTrue(reply.allText().contains("<@U0DEV0004>"), reply.allText());
     assertTrue(reply.allText().contains("<!date^" + now.plus(Duration.ofHours(2)).getEpochSecond()), reply.allText());
     assertTrue(reply.allText().contains("in 2 h"), reply.allText());
-    assertEquals(now.plus(Duration.ofHours(2)), membership(FALCON, DEV_OPAL).orElseThrow().expirationDate());
+    assertEquals(now.plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS), membership(FALCON, DEV_OPAL).orElseThrow().expirationDate());
   }
 
   @Test
@@ -156,7 +157,8 @@ class AccessCommandEndToEndTest {
     harness.clock.advance(Duration.ofMinutes(30));
     harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 3h");
     reply(ADA, "now ends");
-    assertEquals(harness.clock.instant().plus(Duration.ofHours(3)), membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+    assertEquals(harness.clock.instant().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS),
+        membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
 
     harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
     reply(ADA, "no longer has access");

@@ -140,7 +140,7 @@ class ModalEndToEndTest {
     RecordedView result = harness.slack.awaitView(ADA, v -> v.allText().contains("added"), WAIT);
     assertTrue(result.allText().contains("<@U0DEV0004> added"), result.allText());
     assertTrue(result.allText().contains("<@U0BEN0002> already has access"), result.allText());
-    assertEquals(now.plus(Duration.ofMinutes(90)), harness.opal.world().groupUsers(UUID.fromString(FALCON)).stream()
+    assertEquals(now.plus(Duration.ofMinutes(90)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), harness.opal.world().groupUsers(UUID.fromString(FALCON)).stream()
         .filter(m -> m.userId().equals(DEV_OPAL)).findFirst().orElseThrow().expirationDate());
   }
 

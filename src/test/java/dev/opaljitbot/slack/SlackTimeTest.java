@@ -1,0 +1,27 @@
+package dev.opaljitbot.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SlackTimeTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+  @ParameterizedTest
+  @CsvSource({"0,now", "20,now", "45,in 1 min", "1800,in 30 min", "5399,in 1.5 h", "7199,in 2 h", "36000,in 10 h",
+      "172800,in 2 d", "-7200,2 h ago"})
+  void relative_times_read_naturally(long seconds, String text) {
+    assertEquals(text, SlackTime.relative(NOW.plusSeconds(seconds), NOW));
+  }
+
+  @Test
+  void an_expiry_uses_slacks_date_token_with_a_utc_fallback() {
+    assertEquals("<!date^1764064800^{date_short_pretty} at {time}|2025-11-25 10:00 UTC> (in 1 d)",
+        SlackTime.expiry(Optional.of(Instant.parse("2025-11-25T10:00:00Z")), Instant.parse("2025-11-24T10:00:00Z")));
+    assertEquals("no end date", SlackTime.expiry(Optional.empty(), NOW));
+  }
+}
