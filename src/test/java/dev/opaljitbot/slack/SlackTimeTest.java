@@ -20,7 +20,7 @@ class SlackTimeTest {
 
   @Test
   void an_expiry_uses_slacks_date_token_with_a_utc_fallback() {
-    assertEquals("<!date^1764064800^{date_short_pretty} at {time}|2025-11-25 10:00 UTC> (in 1 d)",
+    assertEquals("<!date^1764064800^{date_short_pretty} at {time}|2025-11-25 10:00 UTC> (in 24 h)",
         SlackTime.expiry(Optional.of(Instant.parse("2025-11-25T10:00:00Z")), Instant.parse("2025-11-24T10:00:00Z")));
     assertEquals("no end date", SlackTime.expiry(Optional.empty(), NOW));
   }
