@@ -1,6 +1,9 @@
 package dev.opaljitbot;
 
 import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.approvals.AccessRequests;
+import dev.opaljitbot.approvals.Catalog;
+import dev.opaljitbot.slack.SlackReviewNotifier;
 import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.access.GroupLeaderPolicy;
 import dev.opaljitbot.config.BotConfig;
@@ -62,6 +65,11 @@ public final class OpalJitBot implements AutoCloseable {
   private final Secret signingSecret;
   private final BotServer server;
   private final ExpiryWatch expiryWatch;
+  private final AccessRequests accessRequests;
+  /** Opal's web app, where MFA-protected requests are approved. */
+  static final String OPAL_WEB_URL = "https://app.opal.dev";
+  /** How often requests decided in Opal's own UI are noticed. */
+  static final Duration REQUEST_POLL_INTERVAL = Duration.ofMinutes(1);
 
   /**
    * What tests (and the playground) can set beyond the environment; not reachable from configuration.
@@ -136,9 +144,12 @@ public final class OpalJitBot implements AutoCloseable {
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
 
       ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
+      Catalog catalog = new Catalog(opal, groups);
+      accessRequests = new AccessRequests(opal, groups, users, catalog, store,
+          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), OPAL_WEB_URL), clock, OPAL_WEB_URL);
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
-          access, groups, users, durations, reminderActions, metrics, work, clock);
+          access, groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
       access.observe(new ExpiryTracker(store, clock));
       access.observe(slackApp.homeRefresh());
       ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
@@ -157,7 +168,8 @@ public final class OpalJitBot implements AutoCloseable {
       toClose.add(server::close);
       server.start();
       if (options.scheduleReminders()) {
-        toClose.add(scheduleReminders(expiryWatch, config.reminderSweepInterval()));
+        toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
+        toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
       }
       LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
       out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
@@ -172,20 +184,25 @@ public final class OpalJitBot implements AutoCloseable {
    * Runs a pass at once (reminders whose time passed while the bot was down go out now, if their expiry is
    * still ahead) and then every sweep interval, on one thread so passes never overlap in this process.
    */
-  private static AutoCloseable scheduleReminders(ExpiryWatch watch, Duration interval) {
+  private static AutoCloseable every(String name, Duration interval, Runnable task) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "expiry-watch");
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
     scheduler.scheduleWithFixedDelay(() -> {
       try {
-        watch.runOnce();
+        task.run();
       } catch (RuntimeException e) {
-        LOG.warn("expiry pass failed, next one in {}: {}", interval, e.toString());
+        LOG.warn("{} failed, next run in {}: {}", name, interval, e.toString());
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return scheduler::shutdownNow;
+  }
+
+  /** Requests, for checking on decisions made in Opal by hand (tests, the playground). */
+  public AccessRequests accessRequests() {
+    return accessRequests;
   }
 
   /** The expiry reminders, for running a pass by hand (tests, the playground). */

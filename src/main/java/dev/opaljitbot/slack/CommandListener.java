@@ -28,12 +28,14 @@ final class CommandListener implements SlashCommandHandler {
   private final GroupAccess access;
   private final ModalOpener modals;
   private final Messages messages;
+  private final RequestListeners requests;
   private final ExecutorService work;
 
-  CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, Messages messages, ExecutorService work) {
+  CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work) {
     this.lookups = lookups;
     this.access = access;
     this.modals = modals;
+    this.requests = requests;
     this.messages = messages;
     this.work = work;
   }
@@ -49,9 +51,8 @@ final class CommandListener implements SlashCommandHandler {
     if (command instanceof AccessCommand.Invalid invalid) {
       return ctx.ack(messages.problem(invalid.problem()));
     }
-    if (command instanceof AccessCommand.RequestAccess || command instanceof AccessCommand.Pending) {
-      return ctx.ack(messages.problem("Requesting access for a group and reviewing requests from Slack are coming soon."
-          + " Until then, use Opal's web app for requests."));
+    if (command instanceof AccessCommand.RequestAccess) {
+      return requests.openForm(ctx, payload.getChannelId());
     }
     if (command instanceof AccessCommand.Add add && !add.isComplete()) {
       return modals.openAdd(ctx, slackUserId, payload.getChannelId(), add);
@@ -85,6 +86,9 @@ final class CommandListener implements SlashCommandHandler {
     }
     Actor actor = new Actor(slackUserId, me.value());
     PersonNames names = lookups.personNames();
+    if (command instanceof AccessCommand.Pending) {
+      return requests.pending(slackUserId);
+    }
     if (command instanceof AccessCommand.Groups) {
       return messages.groupsLed(access.groupsLedBy(actor.opalUser()));
     }
@@ -159,6 +163,7 @@ final class CommandListener implements SlashCommandHandler {
       case "Members" -> "list the members";
       case "Mine" -> "list your access";
       case "Groups" -> "list your groups";
+      case "Pending" -> "list the requests awaiting your review";
       default -> "do that";
     };
   }

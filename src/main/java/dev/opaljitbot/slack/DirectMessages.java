@@ -34,21 +34,39 @@ final class DirectMessages {
   }
 
   boolean sendToSlackUser(String slackUserId, List<LayoutBlock> blocks) {
+    return post(slackUserId, blocks).isPresent();
+  }
+
+  /** Sends and returns where the message landed (channel, ts), to update it later. */
+  Optional<String[]> post(String slackUserId, List<LayoutBlock> blocks) {
     try {
       ConversationsOpenResponse dm = slack.conversationsOpen(r -> r.users(List.of(slackUserId)));
       if (!dm.isOk()) {
         LOG.warn("conversations.open for {} failed: {}", slackUserId, dm.getError());
-        return false;
+        return Optional.empty();
       }
       ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(dm.getChannel().getId())
           .text(Replies.fallbackText(blocks)).blocks(blocks));
       if (!posted.isOk()) {
         LOG.warn("chat.postMessage to {} failed: {} {}", slackUserId, posted.getError(), posted.getResponseMetadata());
+        return Optional.empty();
       }
-      return posted.isOk();
+      return Optional.of(new String[] {posted.getChannel(), posted.getTs()});
     } catch (Exception e) {
       LOG.warn("DM to {} failed: {}", slackUserId, e.toString());
-      return false;
+      return Optional.empty();
+    }
+  }
+
+  /** Replaces a message the bot sent (chat.update). */
+  void update(String channelId, String ts, List<LayoutBlock> blocks) {
+    try {
+      var response = slack.chatUpdate(r -> r.channel(channelId).ts(ts).text(Replies.fallbackText(blocks)).blocks(blocks));
+      if (!response.isOk()) {
+        LOG.warn("chat.update failed: {} {}", response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      LOG.warn("chat.update failed: {}", e.toString());
     }
   }
 }

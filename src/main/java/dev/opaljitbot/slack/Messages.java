@@ -66,6 +66,11 @@ final class Messages {
     return List.of(section(s -> s.text(markdownText(text))));
   }
 
+  /** A plain informational line. */
+  List<LayoutBlock> info(String text) {
+    return List.of(section(s -> s.text(markdownText(clip(text, SECTION_TEXT_LIMIT)))));
+  }
+
   /** A progress note shown while Opal is asked. */
   List<LayoutBlock> working(String text) {
     return List.of(section(s -> s.text(markdownText(":hourglass_flowing_sand: " + text))));

@@ -9,6 +9,8 @@ import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.access.MembershipObserver;
 import dev.opaljitbot.reminders.ReminderActions;
+import dev.opaljitbot.approvals.AccessRequests;
+import dev.opaljitbot.approvals.Catalog;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import dev.opaljitbot.directory.GroupDirectory;
@@ -41,6 +43,9 @@ public final class SlackApp {
       UserDirectory users,
       DurationPolicy durations,
       ReminderActions reminderActions,
+      AccessRequests accessRequests,
+      Catalog catalog,
+      String opalWebUrl,
       MeterRegistry metrics,
       ExecutorService work,
       Clock clock) {
@@ -53,7 +58,9 @@ public final class SlackApp {
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand());
 
     app.use(new RequestMetrics(metrics));
-    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, messages, work));
+    RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, new RequestViews(opalWebUrl), messages, work);
+    requestListeners.register(app);
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);

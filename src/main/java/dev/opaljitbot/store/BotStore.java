@@ -33,6 +33,26 @@ public interface BotStore extends AutoCloseable {
 
   boolean isSilenced(UUID groupId, UUID userId, Instant expiresAt);
 
+  /** Records a request made through the bot (its status is kept current by {@link #setRequestStatus}). */
+  void recordRequest(RequestRecord request);
+
+  java.util.Optional<RequestRecord> request(UUID requestId);
+
+  /** Requests made through the bot that were still pending when last seen. */
+  List<RequestRecord> pendingRequests();
+
+  void setRequestStatus(UUID requestId, String status);
+
+  void recordReviewMessage(ReviewMessage message);
+
+  List<ReviewMessage> reviewMessages(UUID requestId);
+
+  /** Claims the decision of one stage of a request; true for exactly one caller. */
+  boolean claimDecision(UUID requestId, int stage, UUID decidedBy, Instant at);
+
+  /** Gives a stage's decision back when Opal refused it, so another reviewer may decide. */
+  void releaseDecision(UUID requestId, int stage);
+
   /** Whether the database answers (for /healthz). */
   boolean isReachable();
 

@@ -144,6 +144,85 @@ public final class JdbcBotStore implements BotStore {
   }
 
   @Override
+  public void recordRequest(RequestRecord r) {
+    update("INSERT INTO access_request (request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        r.requestId().toString(), r.targetGroupId().toString(), r.requestedByOpal().toString(), r.requestedBySlack(), r.status(),
+        r.createdAt().toEpochMilli());
+  }
+
+  @Override
+  public java.util.Optional<RequestRecord> request(UUID requestId) {
+    return requests("SELECT request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at FROM access_request"
+        + " WHERE request_id = ?", requestId.toString()).stream().findFirst();
+  }
+
+  @Override
+  public List<RequestRecord> pendingRequests() {
+    return requests("SELECT request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at FROM access_request"
+        + " WHERE status = 'PENDING' ORDER BY created_at");
+  }
+
+  @Override
+  public void setRequestStatus(UUID requestId, String status) {
+    update("UPDATE access_request SET status = ? WHERE request_id = ?", status, requestId.toString());
+  }
+
+  @Override
+  public void recordReviewMessage(ReviewMessage m) {
+    update("INSERT INTO review_message (request_id, reviewer_id, stage, channel_id, message_ts) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (request_id, reviewer_id, stage) DO UPDATE SET channel_id = excluded.channel_id, message_ts = excluded.message_ts",
+        m.requestId().toString(), m.reviewerId().toString(), m.stage(), m.channelId(), m.messageTs());
+  }
+
+  @Override
+  public List<ReviewMessage> reviewMessages(UUID requestId) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT request_id, reviewer_id, stage, channel_id, message_ts FROM review_message WHERE request_id = ? ORDER BY stage, reviewer_id")) {
+      s.setString(1, requestId.toString());
+      List<ReviewMessage> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new ReviewMessage(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getInt(3), r.getString(4), r.getString(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading review messages", e);
+    }
+  }
+
+  @Override
+  public boolean claimDecision(UUID requestId, int stage, UUID decidedBy, Instant at) {
+    return update("INSERT INTO request_decision (request_id, stage, decided_by, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        requestId.toString(), stage, decidedBy.toString(), at.toEpochMilli()) == 1;
+  }
+
+  @Override
+  public void releaseDecision(UUID requestId, int stage) {
+    update("DELETE FROM request_decision WHERE request_id = ? AND stage = ?", requestId.toString(), stage);
+  }
+
+  private List<RequestRecord> requests(String sql, Object... args) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      List<RequestRecord> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new RequestRecord(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), UUID.fromString(r.getString(3)),
+              r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading requests", e);
+    }
+  }
+
+  @Override
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
       return c.isValid(2);

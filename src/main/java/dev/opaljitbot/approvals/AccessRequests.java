@@ -1,0 +1,303 @@
+package dev.opaljitbot.approvals;
+
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.DurationText;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.opal.CreateRequest;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.OpalApi;
+import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.Request;
+import dev.opaljitbot.opal.RequestReviewer;
+import dev.opaljitbot.opal.RequestReviewerStages;
+import dev.opaljitbot.opal.RequestStage;
+import dev.opaljitbot.opal.RequestStatus;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.RequestRecord;
+import dev.opaljitbot.store.ReviewMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests for access on behalf of a group (only its leaders may ask) and their review: reviewers of the
+ * current stage are asked, a decision is honoured only from a pending reviewer who did not ask, once per
+ * stage, and every reviewer's message then shows what happened.
+ */
+public final class AccessRequests {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessRequests.class);
+  static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
+
+  private final OpalApi opal;
+  private final GroupDirectory groups;
+  private final UserDirectory users;
+  private final Catalog catalog;
+  private final BotStore store;
+  private final ReviewNotifier notifier;
+  private final Clock clock;
+  private final String opalWebUrl;
+
+  public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
+      ReviewNotifier notifier, Clock clock, String opalWebUrl) {
+    this.opal = opal;
+    this.groups = groups;
+    this.users = users;
+    this.catalog = catalog;
+    this.store = store;
+    this.notifier = notifier;
+    this.clock = clock;
+    this.opalWebUrl = opalWebUrl;
+  }
+
+  /** The outcome of asking: created (with the reviewers asked), or refused before anything reached Opal. */
+  public sealed interface Submitted {
+    /** The request exists in Opal. */
+    record Created(Request request, ReviewCard card, List<User> reviewersAsked) implements Submitted {}
+
+    /** Nothing was sent; {@code reason} says what to fix. */
+    record Refused(String reason) implements Submitted {}
+  }
+
+  /** The outcome of a click on Approve or Deny. */
+  public sealed interface Decided {
+    /** Opal took the decision; {@code request} is as Opal has it now. */
+    record Done(Request request, ReviewCard card, boolean approved) implements Decided {}
+
+    /** The click was not honoured; nothing was sent to Opal. */
+    record Refused(String reason) implements Decided {}
+
+    /** Someone else decided first (or it was decided in Opal). */
+    record AlreadyDecided(Request request) implements Decided {}
+  }
+
+  /** What a leader picked in the request form. */
+  public record Choice(Catalog.Entry.Kind kind, UUID id, String accessLevelRemoteId) {}
+
+  public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, AccessDuration duration, String reason, Optional<String> ticket) {
+    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    if (!group.isLeader(actor.opalUser().userId())) {
+      return new Submitted.Refused("Only leaders of *" + group.displayName() + "* can request access on its behalf.");
+    }
+    if (reason == null || reason.isBlank()) {
+      return new Submitted.Refused("A reason is required: reviewers decide on it.");
+    }
+    if (choices.isEmpty()) {
+      return new Submitted.Refused("Pick at least one resource or group to request.");
+    }
+    List<String> problems = new ArrayList<>();
+    List<CreateRequest.Item> items = new ArrayList<>();
+    for (Choice choice : choices) {
+      Optional<Catalog.Entry> entry = catalog.find(choice.kind(), choice.id());
+      if (entry.isEmpty()) {
+        problems.add("An item you picked no longer exists in Opal.");
+        continue;
+      }
+      Catalog.Entry e = entry.get();
+      if (e.requiresMfaToRequest()) {
+        problems.add("*" + e.name() + "* needs MFA to request, which Slack cannot do: request it in Opal at " + opalWebUrl + ".");
+      }
+      if (e.requiresSupportTicket() && ticket.filter(t -> !t.isBlank()).isEmpty()) {
+        problems.add("*" + e.name() + "* needs a support ticket: fill in the ticket field.");
+      }
+      if (e.maxDuration().isPresent()
+          && (duration.isIndefinite() || duration.duration().orElseThrow().compareTo(e.maxDuration().get()) > 0)) {
+        problems.add("*" + e.name() + "* allows at most " + DurationText.format(e.maxDuration().get()) + ".");
+      }
+      items.add(new CreateRequest.Item(e.kind() == Catalog.Entry.Kind.RESOURCE ? CreateRequest.Item.Kind.RESOURCE
+          : CreateRequest.Item.Kind.GROUP, e.id(), choice.accessLevelRemoteId()));
+    }
+    if (!problems.isEmpty()) {
+      return new Submitted.Refused(String.join("\n", problems));
+    }
+    Optional<CreateRequest.SupportTicket> supportTicket = ticket.filter(t -> !t.isBlank())
+        .map(t -> new CreateRequest.SupportTicket("JIRA", t.strip(), t.strip(), ""));
+    UUID id = opal.createRequest(new CreateRequest(groupId, items, duration, reason.strip(), supportTicket));
+    store.recordRequest(new RequestRecord(id, groupId, actor.opalUser().userId(), actor.slackUserId(), "PENDING", clock.instant()));
+    Request request = opal.getRequest(id);
+    ReviewCard card = card(request);
+    List<User> asked = request.isPending() ? askStage(card, Set.of()) : List.of();
+    if (!request.isPending()) {
+      store.setRequestStatus(id, request.status().name());
+    }
+    return new Submitted.Created(request, card, asked);
+  }
+
+  public Decided decide(Actor actor, UUID requestId, boolean approve, Optional<String> comment) {
+    Request request = opal.getRequest(requestId);
+    if (!request.isPending()) {
+      return new Decided.AlreadyDecided(request);
+    }
+    ReviewCard card = card(request);
+    Set<UUID> pending = pendingReviewers(request, card.stage());
+    UUID me = actor.opalUser().userId();
+    Optional<RequestRecord> record = store.request(requestId);
+    if (record.isPresent() && record.get().requestedByOpal().equals(me)) {
+      return new Decided.Refused("You asked for this access, so someone else must review it.");
+    }
+    if (!pending.contains(me)) {
+      return new Decided.Refused("You are not a pending reviewer of this request's current stage, so your decision was not sent.");
+    }
+    if (approve && card.needsMfaToApprove()) {
+      return new Decided.Refused("This request needs MFA to approve, which Slack cannot prove: approve it in Opal at "
+          + opalWebUrl + "/requests/" + requestId + ".");
+    }
+    if (!approve && comment.filter(c -> !c.isBlank()).isEmpty()) {
+      return new Decided.Refused("A comment is required to deny a request.");
+    }
+    if (!store.claimDecision(requestId, card.stage(), me, clock.instant())) {
+      return new Decided.AlreadyDecided(opal.getRequest(requestId));
+    }
+    Request after;
+    try {
+      after = approve ? opal.approveRequest(requestId, comment.orElse(null)) : opal.denyRequest(requestId, comment.orElseThrow());
+    } catch (OpalException e) {
+      store.releaseDecision(requestId, card.stage());
+      throw e;
+    }
+    afterDecision(card, after, approve, Optional.of(actor.opalUser()), comment);
+    return new Decided.Done(after, card(after), approve);
+  }
+
+  /** Requests decided (or advanced) in Opal's own UI: update the messages, ask the next stage. */
+  public int syncDecidedElsewhere() {
+    int changed = 0;
+    for (RequestRecord record : store.pendingRequests()) {
+      try {
+        Request now = opal.getRequest(record.requestId());
+        Set<Integer> stagesMessaged = store.reviewMessages(record.requestId()).stream().map(ReviewMessage::stage).collect(Collectors.toSet());
+        ReviewCard card = card(now);
+        if (!now.isPending()) {
+          int lastStage = stagesMessaged.stream().max(Integer::compare).orElse(card.stage());
+          ReviewCard decidedCard = new ReviewCard(now, card.targetGroup(), card.requester(), card.requesterSlackId(), card.items(), lastStage, card.stages());
+          afterDecision(decidedCard, now, now.status() == RequestStatus.APPROVED, Optional.empty(), Optional.empty());
+          changed++;
+        } else if (!stagesMessaged.contains(card.stage())) {
+          // A stage was approved in Opal: tell the earlier stage's reviewers and ask the next.
+          int earlier = card.stage() - 1;
+          for (ReviewMessage m : store.reviewMessages(record.requestId())) {
+            if (m.stage() == earlier) {
+              notifier.showOutcome(m, card, new ReviewNotifier.Outcome(true, Optional.empty(), Optional.empty(), earlier, card.stages(), now.status()));
+            }
+          }
+          askStage(card, Set.of());
+          changed++;
+        }
+      } catch (OpalException e) {
+        LOG.warn("request {} could not be checked: {}", record.requestId(), e.getMessage());
+      }
+    }
+    return changed;
+  }
+
+  /** Pending requests whose current stage the person reviews. */
+  public List<ReviewCard> awaitingReviewBy(User reviewer) {
+    List<ReviewCard> out = new ArrayList<>();
+    opal.getPendingRequests().forEach(r -> {
+      ReviewCard card = card(r);
+      if (pendingReviewers(r, card.stage()).contains(reviewer.userId())) {
+        out.add(card);
+      }
+    });
+    return out;
+  }
+
+  public ReviewCard card(UUID requestId) {
+    return card(opal.getRequest(requestId));
+  }
+
+  private void afterDecision(ReviewCard card, Request after, boolean approved, Optional<User> by, Optional<String> comment) {
+    ReviewNotifier.Outcome outcome = new ReviewNotifier.Outcome(approved, by, comment, card.stage(), card.stages(), after.status());
+    for (ReviewMessage m : store.reviewMessages(after.id())) {
+      if (m.stage() == card.stage() || !after.isPending()) {
+        notifier.showOutcome(m, card, outcome);
+      }
+    }
+    if (after.isPending()) {
+      ReviewCard next = card(after);
+      if (next.stage() != card.stage()) {
+        askStage(next, Set.of());
+      }
+      return;
+    }
+    store.setRequestStatus(after.id(), after.status().name());
+    store.request(after.id()).ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
+  }
+
+  private List<User> askStage(ReviewCard card, Set<UUID> skip) {
+    List<User> asked = new ArrayList<>();
+    for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
+      if (skip.contains(reviewerId)) {
+        continue;
+      }
+      Optional<User> reviewer = users.byId(reviewerId);
+      if (reviewer.isEmpty()) {
+        continue;
+      }
+      notifier.askReview(reviewer.get(), card).ifPresent(sent -> {
+        store.recordReviewMessage(new ReviewMessage(card.request().id(), reviewerId, card.stage(), sent.channelId(), sent.ts()));
+        asked.add(reviewer.get());
+      });
+    }
+    return asked;
+  }
+
+  ReviewCard card(Request request) {
+    Group target = request.targetGroupId() == null ? null : groups.group(request.targetGroupId());
+    Optional<RequestRecord> record = store.request(request.id());
+    Optional<User> requester = record.flatMap(r -> users.byId(r.requestedByOpal()));
+    List<ReviewCard.Item> items = request.requestedItemsList().stream()
+        .map(i -> {
+          Catalog.Entry.Kind kind = i.resourceId() != null ? Catalog.Entry.Kind.RESOURCE : Catalog.Entry.Kind.GROUP;
+          boolean mfa = catalog.find(kind, i.itemId()).map(Catalog.Entry::requiresMfaToApprove).orElse(false);
+          String level = i.accessLevelName() == null || i.accessLevelName().isBlank() ? "default access" : i.accessLevelName();
+          return new ReviewCard.Item(i.name() == null ? i.itemId().toString() : i.name(), level, mfa);
+        })
+        .toList();
+    int stages = request.reviewerStages().stream().mapToInt(s -> s.stages().size()).max().orElse(1);
+    return new ReviewCard(request, target, requester, record.map(RequestRecord::requestedBySlack), items, currentStage(request), Math.max(1, stages));
+  }
+
+  /** The first stage not yet complete in any item (1-based); stages are OR unless Opal says AND. */
+  static int currentStage(Request request) {
+    int current = Integer.MAX_VALUE;
+    for (RequestReviewerStages item : request.reviewerStages()) {
+      for (RequestStage stage : item.stages()) {
+        if (!isDone(stage)) {
+          current = Math.min(current, stage.stage() == null ? 1 : stage.stage());
+          break;
+        }
+      }
+    }
+    return current == Integer.MAX_VALUE ? 1 : current;
+  }
+
+  private static boolean isDone(RequestStage stage) {
+    boolean all = "AND".equalsIgnoreCase(stage.operator());
+    return all
+        ? stage.reviewers().stream().allMatch(r -> r.status() == RequestReviewer.Status.APPROVED)
+        : stage.reviewers().stream().anyMatch(r -> r.status() == RequestReviewer.Status.APPROVED);
+  }
+
+  static Set<UUID> pendingReviewers(Request request, int stageNumber) {
+    Set<UUID> out = new LinkedHashSet<>();
+    for (RequestReviewerStages item : request.reviewerStages()) {
+      for (RequestStage stage : item.stages()) {
+        if ((stage.stage() == null ? 1 : stage.stage()) == stageNumber && !isDone(stage)) {
+          stage.reviewers().stream().filter(r -> r.status() == RequestReviewer.Status.PENDING).map(RequestReviewer::id).forEach(out::add);
+        }
+      }
+    }
+    return out;
+  }
+}

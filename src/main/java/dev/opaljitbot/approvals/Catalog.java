@@ -1,0 +1,68 @@
+package dev.opaljitbot.approvals;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.OpalApi;
+import dev.opaljitbot.opal.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What can be requested: Opal resources (cached) and groups (from the directory), searchable by name. */
+public final class Catalog {
+  private final GroupDirectory groups;
+  private final LoadingCache<String, List<Resource>> resources;
+
+  /** A requestable item with the rules that apply to it. */
+  public record Entry(Kind kind, UUID id, String name, Optional<Duration> maxDuration, boolean requiresSupportTicket,
+      boolean requiresMfaToRequest, boolean requiresMfaToApprove) {
+    /** A resource or a group. */
+    public enum Kind {
+      RESOURCE,
+      GROUP
+    }
+  }
+
+  public Catalog(OpalApi opal, GroupDirectory groups) {
+    this.groups = groups;
+    this.resources = Caffeine.newBuilder().maximumSize(1).refreshAfterWrite(Duration.ofMinutes(5))
+        .build(key -> opal.getResources(null).toList());
+  }
+
+  /** Items whose name contains the text, resources first, at most {@code limit}. */
+  public List<Entry> search(String text, int limit) {
+    String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    List<Entry> out = new ArrayList<>();
+    resources.get("all").stream()
+        .filter(r -> !Boolean.FALSE.equals(r.isRequestable()))
+        .filter(r -> r.name() != null && r.name().toLowerCase(Locale.ROOT).contains(needle))
+        .sorted(Comparator.comparing(Resource::name, String.CASE_INSENSITIVE_ORDER))
+        .map(Catalog::entry)
+        .forEach(out::add);
+    groups.search(needle, limit).stream().filter(g -> !Boolean.FALSE.equals(g.isRequestable())).map(Catalog::entry).forEach(out::add);
+    return out.stream().limit(limit).toList();
+  }
+
+  public Optional<Entry> find(Entry.Kind kind, UUID id) {
+    if (kind == Entry.Kind.RESOURCE) {
+      return resources.get("all").stream().filter(r -> r.resourceId().equals(id)).findFirst().map(Catalog::entry);
+    }
+    return groups.cached(id).or(() -> Optional.of(groups.group(id))).map(Catalog::entry);
+  }
+
+  private static Entry entry(Resource r) {
+    return new Entry(Entry.Kind.RESOURCE, r.resourceId(), r.name(), r.maxAccessDuration(), r.requiresSupportTicket(),
+        r.requiresMfaToRequest(), r.requiresMfaToApprove());
+  }
+
+  private static Entry entry(Group g) {
+    return new Entry(Entry.Kind.GROUP, g.groupId(), g.displayName(), g.maxAccessDuration(), g.requiresSupportTicket(),
+        g.requiresMfaToRequest(), g.requiresMfaToApprove());
+  }
+}

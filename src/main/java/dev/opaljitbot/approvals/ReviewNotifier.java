@@ -1,0 +1,30 @@
+package dev.opaljitbot.approvals;
+
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.ReviewMessage;
+import java.util.Optional;
+
+/** Where review requests and their outcomes go; the Slack side implements it. */
+public interface ReviewNotifier {
+
+  /** Asks a reviewer to decide; returns where the message is, to update it later. */
+  Optional<Sent> askReview(User reviewer, ReviewCard card);
+
+  /** Replaces a reviewer's message with the outcome, without buttons. */
+  void showOutcome(ReviewMessage message, ReviewCard card, Outcome outcome);
+
+  /** Tells the person who asked. */
+  void tellRequester(String slackUserId, ReviewCard card, Outcome outcome);
+
+  /** Where a message landed. */
+  record Sent(String channelId, String ts) {}
+
+  /**
+   * How a stage or the request ended.
+   *
+   * @param decidedBy who decided, as an Opal user; empty when decided in Opal by someone the bot cannot name
+   * @param finalStatus the request's status afterwards (PENDING while later stages remain)
+   */
+  record Outcome(boolean approved, Optional<User> decidedBy, Optional<String> comment, int stage, int stages,
+      dev.opaljitbot.opal.RequestStatus finalStatus) {}
+}

@@ -1,0 +1,261 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.BlockSuggestionResponse;
+import com.slack.api.app_backend.interactive_components.response.Option;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.Responder;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.PlainTextObject;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.approvals.AccessRequests;
+import dev.opaljitbot.approvals.Catalog;
+import dev.opaljitbot.approvals.ReviewCard;
+import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.opal.User;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requesting access on behalf of a group and reviewing requests: the request form and its item search,
+ * Approve and Deny (with the comment form), and {@code pending}. Rules live in {@link AccessRequests}.
+ */
+final class RequestListeners {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestListeners.class);
+
+  private final AccessRequests requests;
+  private final Catalog catalog;
+  private final Lookups lookups;
+  private final RequestViews views;
+  private final Messages messages;
+  private final ExecutorService work;
+
+  RequestListeners(AccessRequests requests, Catalog catalog, Lookups lookups, RequestViews views, Messages messages, ExecutorService work) {
+    this.requests = requests;
+    this.catalog = catalog;
+    this.lookups = lookups;
+    this.views = views;
+    this.messages = messages;
+    this.work = work;
+  }
+
+  void register(App app) {
+    app.blockSuggestion(RequestViews.ITEMS_SELECT, (req, ctx) -> {
+      String query = req.getPayload().getValue() == null ? "" : req.getPayload().getValue();
+      List<Option> options = catalog.search(query, GroupOptions.OPTIONS_LIMIT).stream()
+          .map(e -> Option.builder()
+              .text(PlainTextObject.builder().text(Messages.clip((e.kind() == Catalog.Entry.Kind.RESOURCE ? "" : "Group: ") + e.name(),
+                  Modals.OPTION_TEXT_LIMIT)).build())
+              .value((e.kind() == Catalog.Entry.Kind.RESOURCE ? "R:" : "G:") + e.id())
+              .build())
+          .toList();
+      return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
+    });
+    app.viewSubmission(RequestViews.REQUEST_MODAL, (req, ctx) -> submitRequest(req.getPayload().getUser().getId(),
+        req.getPayload().getView(), ctx.client(), ctx));
+    app.blockAction(RequestViews.APPROVE, (req, ctx) -> {
+      BlockActionPayload p = req.getPayload();
+      Responder responder = Replies.responderOf(ctx, p.getResponseUrl());
+      String requestId = p.getActions().get(0).getValue();
+      String clicker = p.getUser().getId();
+      work.execute(() -> decide(clicker, requestId, true, Optional.empty(), responder));
+      return ctx.ack();
+    });
+    app.blockAction(RequestViews.DENY, (req, ctx) -> {
+      BlockActionPayload p = req.getPayload();
+      View form = views.denyForm(p.getActions().get(0).getValue());
+      try {
+        ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId()).view(form));
+      } catch (Exception e) {
+        LOG.warn("views.open failed: {}", e.toString());
+      }
+      return ctx.ack();
+    });
+    app.blockAction("review-open-in-opal", (req, ctx) -> ctx.ack());
+    app.viewSubmission(RequestViews.DENY_MODAL, (req, ctx) -> {
+      String comment = value(req.getPayload().getView().getState(), RequestViews.COMMENT_BLOCK, RequestViews.COMMENT_INPUT).orElse("");
+      if (comment.isBlank()) {
+        return ctx.ackWithErrors(Map.of(RequestViews.COMMENT_BLOCK, "A comment is required to deny."));
+      }
+      String requestId = req.getPayload().getView().getPrivateMetadata();
+      String clicker = req.getPayload().getUser().getId();
+      String viewId = req.getPayload().getView().getId();
+      MethodsClient client = ctx.client();
+      work.execute(() -> {
+        List<LayoutBlock> result = decideBlocks(clicker, requestId, false, Optional.of(comment));
+        updateView(client, viewId, "Deny request", result);
+      });
+      return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
+    });
+  }
+
+  /** {@code /access request}: the form opens at once. */
+  Response openForm(SlashCommandContext ctx, String channelId) {
+    try {
+      var response = ctx.client().viewsOpen(r -> r.triggerId(ctx.getTriggerId()).view(views.requestForm(channelId == null ? "" : channelId)));
+      if (response.isOk()) {
+        return ctx.ack();
+      }
+      LOG.warn("views.open failed: {} {}", response.getError(), response.getResponseMetadata());
+    } catch (Exception e) {
+      LOG.warn("views.open failed: {}", e.toString());
+    }
+    return ctx.ack(messages.problem("I couldn't open the form (Slack said no). Please run the command again."));
+  }
+
+  /** {@code /access pending}: the requests awaiting my review, with the same buttons. */
+  List<LayoutBlock> pending(String slackUserId) {
+    Lookups.Resolved<User> me = lookups.opalUser(slackUserId, true);
+    if (me.problem().isPresent()) {
+      return messages.problem(me.problem().get());
+    }
+    List<ReviewCard> cards = requests.awaitingReviewBy(me.value());
+    if (cards.isEmpty()) {
+      return messages.info(":tada: Nothing awaits your review.");
+    }
+    List<LayoutBlock> blocks = new ArrayList<>();
+    for (ReviewCard card : cards.subList(0, Math.min(cards.size(), 10))) {
+      if (!blocks.isEmpty()) {
+        blocks.add(com.slack.api.model.block.Blocks.divider());
+      }
+      blocks.addAll(views.card(card, lookups.personNames(), true));
+    }
+    return blocks;
+  }
+
+  private Response submitRequest(String submitter, View view, MethodsClient client, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {
+    ViewState state = view.getState();
+    Map<String, String> errors = new LinkedHashMap<>();
+    Optional<UUID> group = selected(state, ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(RequestListeners::uuid);
+    if (group.isEmpty()) errors.put(ActionIds.GROUP_BLOCK, "Pick the group that gets the access.");
+    List<AccessRequests.Choice> choices = new ArrayList<>();
+    String level = value(state, RequestViews.LEVEL_BLOCK, RequestViews.LEVEL_INPUT).orElse("");
+    for (String picked : selectedMany(state, RequestViews.ITEMS_BLOCK, RequestViews.ITEMS_SELECT)) {
+      Optional<UUID> id = uuid(picked.length() > 2 ? picked.substring(2) : "");
+      if (id.isPresent()) {
+        choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
+      }
+    }
+    if (choices.isEmpty()) errors.put(RequestViews.ITEMS_BLOCK, "Pick at least one resource or group.");
+    Optional<String> choice = selected(state, ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
+    String durationText = choice.filter(c -> !c.equals(Modals.CUSTOM))
+        .orElseGet(() -> value(state, ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
+    Lookups.Resolved<DurationPolicy.Requested> duration = Lookups.duration(durationText);
+    if (duration.problem().isPresent()) {
+      errors.put(choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK,
+          durationText.isBlank() ? "Type a duration such as 90m or 3d." : duration.problem().get());
+    }
+    Optional<String> reason = value(state, ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
+    if (reason.isEmpty()) errors.put(ActionIds.REASON_BLOCK, "A reason is required: reviewers decide on it.");
+    if (!errors.isEmpty()) {
+      return ctx.ackWithErrors(errors);
+    }
+    AccessDuration accessDuration = duration.value() instanceof DurationPolicy.Requested.For f
+        ? AccessDuration.of(f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0 ? AccessDuration.OPAL_MAXIMUM : f.duration())
+        : AccessDuration.indefinite();
+    Optional<String> ticket = value(state, RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
+    String viewId = view.getId();
+    work.execute(() -> {
+      List<LayoutBlock> result;
+      try {
+        Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
+        if (me.problem().isPresent()) {
+          result = messages.problem(me.problem().get());
+        } else {
+          AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, accessDuration,
+              reason.get(), ticket);
+          result = submitted instanceof AccessRequests.Submitted.Created c
+              ? views.submitted(c.card(), c.reviewersAsked(), lookups.personNames())
+              : messages.problem(((AccessRequests.Submitted.Refused) submitted).reason() + "\nNothing was requested.");
+        }
+      } catch (RuntimeException e) {
+        result = messages.problem(Problems.describe(e, "create the request"));
+      }
+      updateView(client, viewId, "Request access", result);
+    });
+    return ctx.ackWithUpdate(Modals.notice("Request access", messages.working("Sending the request to Opal…")));
+  }
+
+  private void decide(String clicker, String requestId, boolean approve, Optional<String> comment, Responder responder) {
+    List<LayoutBlock> result = decideBlocks(clicker, requestId, approve, comment);
+    if (!result.isEmpty()) {
+      Replies.send(responder, result, false);
+    }
+  }
+
+  /** The decision; an empty list when it went through (every reviewer's DM then shows the outcome). */
+  private List<LayoutBlock> decideBlocks(String clicker, String requestId, boolean approve, Optional<String> comment) {
+    try {
+      Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+      if (me.problem().isPresent()) {
+        return messages.problem(me.problem().get());
+      }
+      Optional<UUID> id = uuid(requestId);
+      if (id.isEmpty()) {
+        return messages.problem("That button is out of date.");
+      }
+      AccessRequests.Decided decided = requests.decide(new Actor(clicker, me.value()), id.get(), approve, comment);
+      if (decided instanceof AccessRequests.Decided.Refused r) {
+        return messages.problem(r.reason());
+      }
+      if (decided instanceof AccessRequests.Decided.AlreadyDecided a) {
+        return messages.problem("This request was already decided (" + a.request().status().name().toLowerCase() + "); nothing more was sent.");
+      }
+      return approve ? List.of() : messages.info(":no_entry: Denied; the requester has been told.");
+    } catch (RuntimeException e) {
+      return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
+    }
+  }
+
+  private static void updateView(MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
+    try {
+      var response = client.viewsUpdate(r -> r.viewId(viewId).view(Modals.notice(title, blocks)));
+      if (!response.isOk()) {
+        LOG.warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      LOG.warn("views.update failed: {}", e.toString());
+    }
+  }
+
+  private static Optional<ViewState.Value> raw(ViewState state, String block, String action) {
+    if (state == null || state.getValues() == null || state.getValues().get(block) == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(state.getValues().get(block).get(action));
+  }
+
+  private static Optional<String> selected(ViewState state, String block, String action) {
+    return raw(state, block, action).map(ViewState.Value::getSelectedOption).map(o -> o.getValue());
+  }
+
+  private static List<String> selectedMany(ViewState state, String block, String action) {
+    return raw(state, block, action).map(ViewState.Value::getSelectedOptions).map(l -> l.stream().map(o -> o.getValue()).toList())
+        .orElse(List.of());
+  }
+
+  private static Optional<String> value(ViewState state, String block, String action) {
+    return raw(state, block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  private static Optional<UUID> uuid(String text) {
+    try {
+      return Optional.of(UUID.fromString(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
