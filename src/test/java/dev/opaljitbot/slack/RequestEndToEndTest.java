@@ -1,0 +1,223 @@
+package dev.opaljitbot.slack;
+
+import static dev.opaljitbot.slack.BotHarness.ADA;
+import static dev.opaljitbot.slack.BotHarness.BEN;
+import static dev.opaljitbot.slack.BotHarness.CLEO;
+import static dev.opaljitbot.slack.BotHarness.EVE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.opaljitbot.opal.RequestStatus;
+import dev.opaljitbot.sandbox.slack.RecordedMessage;
+import dev.opaljitbot.sandbox.slack.RecordedView;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Requesting access for a group and reviewing it from Slack, end to end on the sandbox and the stand-in. */
+class RequestEndToEndTest {
+  static final String FALCON = "33333333-3333-4333-8333-000000000001";
+  static final String GUILD = "33333333-3333-4333-8333-000000000006";
+  static final String PROD_READONLY = "44444444-4444-4444-8444-000000000001";
+  static final String CUSTOMER_DB = "44444444-4444-4444-8444-000000000002";
+  static final String PROD_ADMIN = "44444444-4444-4444-8444-000000000003";
+  static final String LEDGER = "44444444-4444-4444-8444-000000000004";
+  static final UUID CLEO_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000003");
+  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Pattern REQUEST_ID = Pattern.compile("Request `([0-9a-f-]{36})`");
+
+  private final BotHarness harness = new BotHarness();
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  /** Opens the request form as {@code user} and submits it; returns the modal's final text. */
+  private RecordedView request(String user, String group, List<String> items, String duration, String reason, String ticket) {
+    harness.command(user, "request");
+    RecordedView form = harness.slack.awaitView(user, v -> v.title().equals("Request access"), WAIT);
+    ObjectNode values = harness.json().createObjectNode();
+    values.putObject("group").putObject("group-select").put("type", "external_select").putObject("selected_option").put("value", group);
+    var selected = values.putObject("items").putObject("item-select").put("type", "multi_external_select").putArray("selected_options");
+    items.forEach(i -> selected.addObject().put("value", i));
+    values.putObject("request-level").putObject("request-level-input").put("type", "plain_text_input");
+    values.putObject("duration").putObject("duration-select").put("type", "static_select").putObject("selected_option").put("value", duration);
+    values.putObject("custom-duration").putObject("custom-duration-input").put("type", "plain_text_input");
+    ObjectNode reasonValue = values.putObject("reason").putObject("reason-input").put("type", "plain_text_input");
+    if (reason != null) reasonValue.put("value", reason);
+    ObjectNode ticketValue = values.putObject("ticket").putObject("ticket-input").put("type", "plain_text_input");
+    if (ticket != null) ticketValue.put("value", ticket);
+    ObjectNode p = harness.payload("view_submission", user);
+    ObjectNode v = p.putObject("view");
+    v.put("id", form.viewId()).put("type", "modal").put("callback_id", form.callbackId()).put("hash", form.hash()).put("team_id", "T0SANDBOX");
+    v.putObject("state").set("values", values);
+    HttpResponse<String> answer = harness.interaction(p);
+    JsonNode body = harness.parse(answer.body());
+    if (body.path("response_action").asText().equals("errors")) {
+      throw new AssertionError("inline errors: " + body.path("errors"));
+    }
+    harness.slack.replaceView(form.viewId(), body.path("view"));
+    RecordedView result = harness.slack.awaitView(user, x -> x.viewId().equals(form.viewId()) && !x.allText().contains("Sending"), WAIT);
+    harness.slack.closeView(form.viewId()); // the person reads it and closes the modal
+    return result;
+  }
+
+  private static UUID idIn(String text) {
+    Matcher m = REQUEST_ID.matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("no request id in: " + text);
+    }
+    return UUID.fromString(m.group(1));
+  }
+
+  private RecordedMessage reviewDm(String reviewer, UUID requestId) {
+    return harness.slack.awaitMessageTo(reviewer, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(requestId.toString()), WAIT);
+  }
+
+  private RequestStatus status(UUID id) {
+    return harness.opal.world().request(id).status();
+  }
+
+  private void awaitDm(String user, String containing) {
+    harness.slack.awaitMessageTo(user, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(containing), WAIT);
+  }
+
+  @Test
+  void a_leader_requests_for_the_group_a_reviewer_approves_and_the_group_holds_the_item() {
+    RecordedView result = request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug the launch", null);
+    assertTrue(result.allText().contains("Asked <@U0CLEO003> to review"), result.allText());
+    UUID id = idIn(result.allText());
+    RecordedMessage card = reviewDm(CLEO, id);
+    assertTrue(card.allText().contains("<@U0ADA0001> requests access for *Project Falcon* for *2h*"), card.allText());
+    assertTrue(card.allText().contains("debug the launch"));
+
+    harness.click(CLEO, "review-approve", id.toString());
+    awaitDm(ADA, "*Approved* by <@U0CLEO003>");
+    assertEquals(RequestStatus.APPROVED, status(id));
+    assertTrue(harness.opal.world().groupResources(UUID.fromString(FALCON)).stream()
+        .anyMatch(r -> r.resourceId().toString().equals(PROD_READONLY)));
+    RecordedMessage updated = harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("*Approved* by <@U0CLEO003>"), WAIT);
+    assertTrue(updated.actionIds().isEmpty(), "no buttons after the decision");
+  }
+
+  @Test
+  void a_reviewer_denies_with_a_comment_and_the_requester_sees_it() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "1h", "curious", null).allText());
+    reviewDm(CLEO, id);
+    harness.click(CLEO, "review-deny", id.toString());
+    RecordedView form = harness.slack.awaitView(CLEO, v -> v.title().equals("Deny request"), WAIT);
+    ObjectNode p = harness.payload("view_submission", CLEO);
+    ObjectNode v = p.putObject("view").put("id", form.viewId()).put("type", "modal").put("callback_id", form.callbackId())
+        .put("private_metadata", id.toString()).put("team_id", "T0SANDBOX");
+    v.putObject("state").putObject("values").putObject("comment").putObject("comment-input").put("type", "plain_text_input");
+    assertEquals("errors", harness.parse(harness.interaction(p).body()).path("response_action").asText(), "a comment is required");
+    ((ObjectNode) v.path("state").path("values").path("comment").path("comment-input")).put("value", "use staging instead");
+    harness.interaction(p);
+    awaitDm(ADA, "use staging instead");
+    assertEquals(RequestStatus.DENIED, status(id));
+  }
+
+  @Test
+  void someone_who_is_not_a_reviewer_is_refused_and_nothing_reaches_opal() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "1h", "x", null).allText());
+    harness.click(BEN, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("not a pending reviewer"), WAIT);
+    assertEquals(RequestStatus.PENDING, status(id));
+    assertEquals(0, harness.opalFaults.calls("POST", "/requests/{id}/approve"));
+  }
+
+  @Test
+  void the_requester_cannot_approve_their_own_request() {
+    UUID id = idIn(request(CLEO, GUILD, List.of("R:" + PROD_READONLY), "1h", "guild data", null).allText());
+    harness.click(CLEO, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("someone else must review it"), WAIT);
+    assertEquals(RequestStatus.PENDING, status(id));
+  }
+
+  @Test
+  void two_clicks_at_once_make_one_decision() throws Exception {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "1h", "x", null).allText());
+    reviewDm(CLEO, id);
+    CompletableFuture<?> a = CompletableFuture.runAsync(() -> harness.click(CLEO, "review-approve", id.toString()));
+    CompletableFuture<?> b = CompletableFuture.runAsync(() -> harness.click(CLEO, "review-approve", id.toString()));
+    a.get();
+    b.get();
+    awaitDm(ADA, "*Approved*");
+    harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("already decided"), WAIT);
+    assertEquals(1, harness.opalFaults.calls("POST", "/requests/{id}/approve"));
+    assertEquals(RequestStatus.APPROVED, status(id));
+  }
+
+  @Test
+  void a_multi_stage_request_asks_the_next_stage_after_the_first_approves() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + LEDGER), "4h", "quarter close", null).allText());
+    reviewDm(CLEO, id);
+    harness.click(CLEO, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("Stage 1 of 2 approved by <@U0CLEO003>"), WAIT);
+    RecordedMessage second = reviewDm(EVE, id);
+    assertTrue(second.allText().contains("stage 2 of 2"), second.allText());
+    assertEquals(RequestStatus.PENDING, status(id));
+    harness.click(EVE, "review-approve", id.toString());
+    awaitDm(ADA, "*Approved* by <@U0EVE0005>");
+    assertEquals(RequestStatus.APPROVED, status(id));
+  }
+
+  @Test
+  void a_decision_made_in_opal_shows_on_the_reviewers_dm() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "1h", "x", null).allText());
+    reviewDm(CLEO, id);
+    harness.opal.world().approveAs(id, CLEO_OPAL);
+    assertEquals(1, harness.bot.accessRequests().syncDecidedElsewhere());
+    harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("*Approved* in Opal"), WAIT);
+    awaitDm(ADA, "*Approved* in Opal");
+  }
+
+  @Test
+  void pending_lists_what_awaits_my_review() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "1h", "x", null).allText());
+    harness.command(CLEO, "pending");
+    RecordedMessage pending = harness.slack.awaitMessageTo(CLEO,
+        m -> m.kind() == RecordedMessage.Kind.RESPONSE_URL && m.allText().contains(id.toString()), WAIT);
+    assertTrue(pending.actionIds().contains("review-approve"));
+    harness.command(BEN, "pending");
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("Nothing awaits your review"), WAIT);
+  }
+
+  @Test
+  void an_item_needing_mfa_to_approve_is_never_approved_from_slack() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_ADMIN), "1h", "incident", null).allText());
+    RecordedMessage card = reviewDm(EVE, id);
+    assertFalse(card.actionIds().contains("review-approve"), "no Approve button, a link to Opal instead");
+    assertTrue(card.actionIds().contains("review-open-in-opal"));
+    harness.click(EVE, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(EVE, m -> m.allText().contains("needs MFA to approve"), WAIT);
+    assertEquals(RequestStatus.PENDING, status(id));
+  }
+
+  @Test
+  void an_item_needing_a_support_ticket_is_refused_without_one() {
+    RecordedView refused = request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "1h", "migration", null);
+    assertTrue(refused.allText().contains("needs a support ticket"), refused.allText());
+    assertTrue(refused.allText().contains("Nothing was requested"));
+    assertTrue(harness.opal.world().requests(false, null, null, null).isEmpty());
+    RecordedView created = request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "1h", "migration", "OPS-1234");
+    assertEquals(RequestStatus.PENDING, status(idIn(created.allText())));
+  }
+
+  @Test
+  void only_a_leader_of_the_group_may_request_for_it() {
+    RecordedView refused = request(BEN, FALCON, List.of("R:" + PROD_READONLY), "1h", "please", null);
+    assertTrue(refused.allText().contains("Only leaders of *Project Falcon*"), refused.allText());
+    assertTrue(harness.opal.world().requests(false, null, null, null).isEmpty());
+  }
+}
