@@ -60,7 +60,10 @@ final class Messages {
             "`" + c + " extend @user <group> <duration>`: access then ends <duration> from now",
             "`" + c + " remove @user <group>`",
             "`" + c + " add` (or `extend`, `remove`) alone opens a form",
-            "`" + c + " request`: request access for a whole group · `" + c + " pending`: requests to review",
+            "`" + c + " request`: request access to resources or groups on behalf of a group you lead",
+            "",
+            "*For reviewers*",
+            "`" + c + " pending`: requests awaiting your review, with Approve and Deny",
             "",
             "A group is named by its name, a unique start of it, or its id; quote names with spaces if needed.");
     return List.of(section(s -> s.text(markdownText(text))));
