@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Submissions of the add, extend and remove modals. Mistakes the form can show are answered inline
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * result replaces it when Opal has answered.
  */
 final class ModalSubmissions implements ViewSubmissionHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(ModalSubmissions.class);
 
   private final GroupDirectory groups;
   private final GroupAccess access;
@@ -54,7 +51,7 @@ final class ModalSubmissions implements ViewSubmissionHandler {
   public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     View view = req.getPayload().getView();
     String callbackId = view.getCallbackId();
-    Form form = new Form(view.getState());
+    FormState form = new FormState(view.getState());
     Map<String, String> errors = new LinkedHashMap<>();
 
     Optional<Group> group = form.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(this::groupById);
@@ -102,7 +99,7 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       } catch (RuntimeException e) {
         result = messages.problem(Problems.describe(e, "make that change"));
       }
-      update(client, viewId, title(callbackId), result);
+      Modals.updateNotice(client, viewId, title(callbackId), result);
     });
     return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
   }
@@ -154,43 +151,5 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       case ActionIds.EXTEND_MODAL -> "Extend access";
       default -> "Remove access";
     };
-  }
-
-  private static void update(MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
-    try {
-      var response = client.viewsUpdate(r -> r.viewId(viewId).view(Modals.notice(title, blocks)));
-      if (!response.isOk()) {
-        LOG.warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
-      }
-    } catch (Exception e) {
-      LOG.warn("views.update failed: {}", e.toString());
-    }
-  }
-
-  /** Reads a submitted modal's state by block and action id. */
-  private record Form(ViewState state) {
-    private Optional<ViewState.Value> value(String block, String action) {
-      Map<String, Map<String, ViewState.Value>> values = state == null ? null : state.getValues();
-      if (values == null || values.get(block) == null) {
-        return Optional.empty();
-      }
-      return Optional.ofNullable(values.get(block).get(action));
-    }
-
-    Optional<String> selected(String block, String action) {
-      return value(block, action).map(ViewState.Value::getSelectedOption).map(o -> o.getValue());
-    }
-
-    List<String> users(String block, String action) {
-      return value(block, action).map(ViewState.Value::getSelectedUsers).orElse(List.of());
-    }
-
-    Optional<String> user(String block, String action) {
-      return value(block, action).map(ViewState.Value::getSelectedUser);
-    }
-
-    Optional<String> text(String block, String action) {
-      return value(block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());
-    }
   }
 }

@@ -113,6 +113,18 @@ final class Modals {
         .close(viewClose(c -> c.type("plain_text").text("Close"))).blocks(blocks));
   }
 
+  /** Replaces a modal with a notice (the outcome of its submission); failures are logged, not thrown. */
+  static void updateNotice(com.slack.api.methods.MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
+    try {
+      var response = client.viewsUpdate(r -> r.viewId(viewId).view(notice(title, blocks)));
+      if (!response.isOk()) {
+        org.slf4j.LoggerFactory.getLogger(Modals.class).warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      org.slf4j.LoggerFactory.getLogger(Modals.class).warn("views.update failed: {}", e.toString());
+    }
+  }
+
   private static LayoutBlock groupInput(Prefill prefill) {
     return input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group"))
         .element(externalSelect(e -> {

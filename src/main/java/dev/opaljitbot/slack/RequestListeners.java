@@ -11,7 +11,6 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
@@ -86,7 +85,7 @@ final class RequestListeners {
     });
     app.blockAction("review-open-in-opal", (req, ctx) -> ctx.ack());
     app.viewSubmission(RequestViews.DENY_MODAL, (req, ctx) -> {
-      String comment = value(req.getPayload().getView().getState(), RequestViews.COMMENT_BLOCK, RequestViews.COMMENT_INPUT).orElse("");
+      String comment = new FormState(req.getPayload().getView().getState()).text(RequestViews.COMMENT_BLOCK, RequestViews.COMMENT_INPUT).orElse("");
       if (comment.isBlank()) {
         return ctx.ackWithErrors(Map.of(RequestViews.COMMENT_BLOCK, "A comment is required to deny."));
       }
@@ -96,7 +95,7 @@ final class RequestListeners {
       MethodsClient client = ctx.client();
       work.execute(() -> {
         List<LayoutBlock> result = decideBlocks(clicker, requestId, false, Optional.of(comment));
-        updateView(client, viewId, "Deny request", result);
+        Modals.updateNotice(client, viewId, "Deny request", result);
       });
       return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
     });
@@ -137,28 +136,28 @@ final class RequestListeners {
   }
 
   private Response submitRequest(String submitter, View view, MethodsClient client, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {
-    ViewState state = view.getState();
+    FormState state = new FormState(view.getState());
     Map<String, String> errors = new LinkedHashMap<>();
-    Optional<UUID> group = selected(state, ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(RequestListeners::uuid);
+    Optional<UUID> group = state.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(RequestListeners::uuid);
     if (group.isEmpty()) errors.put(ActionIds.GROUP_BLOCK, "Pick the group that gets the access.");
     List<AccessRequests.Choice> choices = new ArrayList<>();
-    String level = value(state, RequestViews.LEVEL_BLOCK, RequestViews.LEVEL_INPUT).orElse("");
-    for (String picked : selectedMany(state, RequestViews.ITEMS_BLOCK, RequestViews.ITEMS_SELECT)) {
+    String level = state.text(RequestViews.LEVEL_BLOCK, RequestViews.LEVEL_INPUT).orElse("");
+    for (String picked : state.selectedMany(RequestViews.ITEMS_BLOCK, RequestViews.ITEMS_SELECT)) {
       Optional<UUID> id = uuid(picked.length() > 2 ? picked.substring(2) : "");
       if (id.isPresent()) {
         choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
       }
     }
     if (choices.isEmpty()) errors.put(RequestViews.ITEMS_BLOCK, "Pick at least one resource or group.");
-    Optional<String> choice = selected(state, ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
+    Optional<String> choice = state.selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
     String durationText = choice.filter(c -> !c.equals(Modals.CUSTOM))
-        .orElseGet(() -> value(state, ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
+        .orElseGet(() -> state.text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
     Lookups.Resolved<DurationPolicy.Requested> duration = Lookups.duration(durationText);
     if (duration.problem().isPresent()) {
       errors.put(choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK,
           durationText.isBlank() ? "Type a duration such as 90m or 3d." : duration.problem().get());
     }
-    Optional<String> reason = value(state, ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
+    Optional<String> reason = state.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
     if (reason.isEmpty()) errors.put(ActionIds.REASON_BLOCK, "A reason is required: reviewers decide on it.");
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
@@ -166,7 +165,7 @@ final class RequestListeners {
     AccessDuration accessDuration = duration.value() instanceof DurationPolicy.Requested.For f
         ? AccessDuration.of(f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0 ? AccessDuration.OPAL_MAXIMUM : f.duration())
         : AccessDuration.indefinite();
-    Optional<String> ticket = value(state, RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
+    Optional<String> ticket = state.text(RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
     String viewId = view.getId();
     work.execute(() -> {
       List<LayoutBlock> result;
@@ -184,7 +183,7 @@ final class RequestListeners {
       } catch (RuntimeException e) {
         result = messages.problem(Problems.describe(e, "create the request"));
       }
-      updateView(client, viewId, "Request access", result);
+      Modals.updateNotice(client, viewId, "Request access", result);
     });
     return ctx.ackWithUpdate(Modals.notice("Request access", messages.working("Sending the request to Opal…")));
   }
@@ -218,37 +217,6 @@ final class RequestListeners {
     } catch (RuntimeException e) {
       return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
     }
-  }
-
-  private static void updateView(MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
-    try {
-      var response = client.viewsUpdate(r -> r.viewId(viewId).view(Modals.notice(title, blocks)));
-      if (!response.isOk()) {
-        LOG.warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
-      }
-    } catch (Exception e) {
-      LOG.warn("views.update failed: {}", e.toString());
-    }
-  }
-
-  private static Optional<ViewState.Value> raw(ViewState state, String block, String action) {
-    if (state == null || state.getValues() == null || state.getValues().get(block) == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(state.getValues().get(block).get(action));
-  }
-
-  private static Optional<String> selected(ViewState state, String block, String action) {
-    return raw(state, block, action).map(ViewState.Value::getSelectedOption).map(o -> o.getValue());
-  }
-
-  private static List<String> selectedMany(ViewState state, String block, String action) {
-    return raw(state, block, action).map(ViewState.Value::getSelectedOptions).map(l -> l.stream().map(o -> o.getValue()).toList())
-        .orElse(List.of());
-  }
-
-  private static Optional<String> value(ViewState state, String block, String action) {
-    return raw(state, block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());
   }
 
   private static Optional<UUID> uuid(String text) {
