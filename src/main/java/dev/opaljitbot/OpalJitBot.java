@@ -18,7 +18,9 @@ import dev.opaljitbot.reminders.ExpiryTracker;
 import dev.opaljitbot.reminders.ExpiryWatch;
 import dev.opaljitbot.reminders.ReminderActions;
 import dev.opaljitbot.reminders.ReminderSettings;
+import dev.opaljitbot.playground.PlaygroundServlet;
 import dev.opaljitbot.sandbox.OpalSandbox;
+import dev.opaljitbot.sandbox.SandboxClock;
 import dev.opaljitbot.store.JdbcBotStore;
 import dev.opaljitbot.sandbox.SandboxSeed;
 import dev.opaljitbot.sandbox.slack.SlackStandIn;
@@ -84,7 +86,9 @@ public final class OpalJitBot implements AutoCloseable {
 
   private OpalJitBot(BotConfig config, Optional<SandboxSeed> seed, Options options, PrintStream out) {
     try {
-      Clock clock = options.clock();
+      // The playground moves time forward, so sandbox mode with the Slack stand-in runs on a movable clock.
+      Clock clock = config.sandbox() && config.slack().isEmpty() && !(options.clock() instanceof SandboxClock)
+          ? SandboxClock.running() : options.clock();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
@@ -163,7 +167,16 @@ public final class OpalJitBot implements AutoCloseable {
         return true;
       }, Duration.ofSeconds(30), clock);
       DependencyCheck storeCheck = new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock);
-      server = new BotServer(options.host(), config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck), metrics, Map.of(),
+      Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
+      if (standIn.isPresent() && sandbox.isPresent()) {
+        // Sandbox only: never served when real Slack credentials are configured.
+        extra.put("/playground/*", new PlaygroundServlet(standIn.get(), sandbox.get(), (SandboxClock) clock, signingSecret.reveal(),
+            config.slashCommand(), () -> {
+              expiryWatch.runOnce();
+              accessRequests.syncDecidedElsewhere();
+            }));
+      }
+      server = new BotServer(options.host(), config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck), metrics, extra,
           DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
@@ -173,6 +186,9 @@ public final class OpalJitBot implements AutoCloseable {
       }
       LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
       out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
+      if (!extra.isEmpty()) {
+        out.println("Playground: open http://localhost:" + server.port() + "/playground in a browser");
+      }
     } catch (RuntimeException e) {
       // Whatever did start (sandboxes, threads) must not outlive a failed start.
       close();

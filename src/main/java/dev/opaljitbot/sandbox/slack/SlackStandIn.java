@@ -501,6 +501,17 @@ public final class SlackStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a submission's {@code response_action: update} unless the app already updated the view since
+   * (its hash moved on): Slack applies the response first, so a later views.update must win.
+   */
+  public synchronized void replaceViewIfUnchanged(String viewId, String hashAtSubmission, JsonNode view) {
+    RecordedView existing = views.get(viewId);
+    if (existing != null && existing.hash().equals(hashAtSubmission)) {
+      replaceView(viewId, view);
+    }
+  }
+
   /** Forgets a modal the person closed or submitted. */
   public synchronized void closeView(String viewId) {
     views.remove(viewId);

@@ -1,0 +1,163 @@
+package dev.opaljitbot.playground;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.OpalJitBot;
+import dev.opaljitbot.config.BotConfig;
+import dev.opaljitbot.sandbox.SandboxClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The playground in a real (headless) Chromium, used as a person would: a leader adds a member through
+ * the modal, the member list shows the expiry, time moves and the member sees the reminder, and the leader
+ * requests access for the group that a reviewer approves. Screenshots of each step go to
+ * target/playground-screens.
+ */
+class PlaygroundBrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENS = Path.of("target", "playground-screens");
+
+  private OpalJitBot bot;
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void start() throws Exception {
+    boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if (!installed && "true".equals(System.getenv("CI"))) {
+      throw new AssertionError("CI must install Debian's chromium and chromium-driver (.ci/run does): the browser test never skips in CI");
+    }
+    Assumptions.assumeTrue(installed, "skipped: no browser here; install it with `apt-get install chromium chromium-driver`");
+    BotConfig config = BotConfig.fromEnvironment(Map.of("PORT", "0", "DATABASE_URL", "jdbc:sqlite:target/playground-" + UUID.randomUUID() + ".db"), true);
+    bot = OpalJitBot.start(config, Optional.empty(), new OpalJitBot.Options(SandboxClock.running(), "127.0.0.1", h -> h, false),
+        new PrintStream(new ByteArrayOutputStream()));
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1300,1000",
+        "--user-data-dir=" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium"));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    Files.createDirectories(SCREENS);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) browser.quit();
+    if (bot != null) bot.close();
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.write(SCREENS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  private void beUser(String label) {
+    new Select(browser.findElement(By.id("who"))).selectByVisibleText(label);
+  }
+
+  private void type(String command) {
+    WebElement input = browser.findElement(By.id("command-text"));
+    input.sendKeys(command);
+    browser.findElement(By.cssSelector("#composer button[type=submit]")).click();
+  }
+
+  private void waitForText(By where, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(where, text));
+  }
+
+  /** Types into an external select in the modal and picks the suggestion with this text. */
+  private void pick(String inputId, String query, String suggestion) {
+    WebElement search = browser.findElement(By.id(inputId));
+    search.click();
+    search.sendKeys(query);
+    By option = By.xpath("//div[@id='modal']//button[@role='option'][normalize-space()='" + suggestion + "']");
+    wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+  }
+
+  private void submitModal() {
+    browser.findElement(By.cssSelector("#modal button[type=submit]")).click();
+  }
+
+  private void closeModal() {
+    browser.findElement(By.xpath("//div[@id='modal']//button[normalize-space()='Close']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("modal-backdrop")));
+  }
+
+  @Test
+  void a_leader_adds_a_member_time_passes_the_member_is_reminded_and_a_request_is_approved() throws Exception {
+    browser.get("http://127.0.0.1:" + bot.port() + "/playground");
+    waitForText(By.id("groups"), "Project Falcon");
+    beUser("Ada Lovelace (@ada)");
+
+    // 1. Add Dev to Project Falcon through the modal.
+    type("add");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("modal-title")));
+    waitForText(By.id("modal-title"), "Add members");
+    pick("in-group", "falcon", "Project Falcon");
+    new Select(browser.findElement(By.id("in-users"))).selectByVisibleText("Dev Raman (@dev)");
+    new Select(browser.findElement(By.id("in-duration"))).selectByVisibleText("2h");
+    screenshot("1-add-modal");
+    submitModal();
+    waitForText(By.id("modal"), "added");
+    assertTrue(browser.findElement(By.id("modal")).getText().contains("@dev added, access ends"));
+    screenshot("2-added");
+    closeModal();
+
+    // 2. The member list shows Dev's expiry.
+    type("members Project Falcon");
+    waitForText(By.id("messages"), "Members of Project Falcon");
+    waitForText(By.id("messages"), "@dev");
+    assertTrue(browser.findElement(By.id("messages")).getText().contains("(in 2 h)"));
+    waitForText(By.id("groups"), "Dev Raman · until");
+    screenshot("3-members");
+
+    // 3. An hour passes: Dev gets the reminder DM.
+    browser.findElement(By.xpath("//div[@class='clock']/button[normalize-space()='+1 h']")).click();
+    beUser("Dev Raman (@dev)");
+    waitForText(By.id("messages"), "Your access to Project Falcon ends");
+    assertTrue(browser.findElement(By.id("messages")).getText().contains("Ask a leader to extend"));
+    screenshot("4-reminder");
+
+    // 4. Ada requests prod-readonly for Project Falcon; Cleo approves from her DM.
+    beUser("Ada Lovelace (@ada)");
+    type("request");
+    waitForText(By.id("modal-title"), "Request access");
+    pick("in-group", "falcon", "Project Falcon");
+    pick("in-items", "prod-read", "prod-readonly");
+    new Select(browser.findElement(By.id("in-duration"))).selectByVisibleText("4h");
+    browser.findElement(By.id("in-reason")).sendKeys("debug the launch");
+    submitModal();
+    waitForText(By.id("modal"), "Asked @cleo to review");
+    screenshot("5-requested");
+    closeModal();
+    beUser("Cleo Park (@cleo)");
+    waitForText(By.id("messages"), "requests access for Project Falcon");
+    browser.findElement(By.xpath("//div[@id='messages']//button[normalize-space()='Approve']")).click();
+    waitForText(By.id("messages"), "Approved by @cleo");
+    waitForText(By.id("groups"), "holds prod-readonly");
+    screenshot("6-approved");
+  }
+}
