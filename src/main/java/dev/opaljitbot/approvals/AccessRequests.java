@@ -47,9 +47,20 @@ public final class AccessRequests {
   private final ReviewNotifier notifier;
   private final Clock clock;
   private final String opalWebUrl;
+  private final boolean reviewExternalRequests;
 
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
       ReviewNotifier notifier, Clock clock, String opalWebUrl) {
+    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false);
+  }
+
+  /**
+   * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get
+   *     reviewer DMs
+   */
+  public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
+      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests) {
+    this.reviewExternalRequests = reviewExternalRequests;
     this.opal = opal;
     this.groups = groups;
     this.users = users;
@@ -171,7 +182,7 @@ public final class AccessRequests {
 
   /** Requests decided (or advanced) in Opal's own UI: update the messages, ask the next stage. */
   public int syncDecidedElsewhere() {
-    int changed = 0;
+    int changed = reviewExternalRequests ? adoptExternalRequests() : 0;
     for (RequestRecord record : store.pendingRequests()) {
       try {
         Request now = opal.getRequest(record.requestId());
@@ -198,6 +209,26 @@ public final class AccessRequests {
       }
     }
     return changed;
+  }
+
+  /**
+   * Pending requests made outside the bot: their reviewers get the same DMs, and the bot follows them from
+   * then on like its own (a requester without a Slack account is simply not told).
+   */
+  private int adoptExternalRequests() {
+    int adopted = 0;
+    for (Request r : opal.getPendingRequests().toList()) {
+      if (store.request(r.id()).isPresent() || r.targetGroupId() == null && r.targetUserId() == null) {
+        continue;
+      }
+      Optional<User> requester = r.requesterId() == null ? Optional.empty() : users.byId(r.requesterId());
+      String requesterSlack = requester.flatMap(u -> users.slackIdOf(u.email())).orElse("");
+      store.recordRequest(new RequestRecord(r.id(), r.targetGroupId() != null ? r.targetGroupId() : r.targetUserId(),
+          r.requesterId() == null ? new UUID(0, 0) : r.requesterId(), requesterSlack, "PENDING", clock.instant()));
+      askStage(card(r), Set.of());
+      adopted++;
+    }
+    return adopted;
   }
 
   /** Pending requests whose current stage the person reviews. */
@@ -231,7 +262,8 @@ public final class AccessRequests {
       return;
     }
     store.setRequestStatus(after.id(), after.status().name());
-    store.request(after.id()).ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
+    store.request(after.id()).filter(r -> !r.requestedBySlack().isBlank())
+        .ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
   }
 
   private List<User> askStage(ReviewCard card, Set<UUID> skip) {
@@ -253,7 +285,8 @@ public final class AccessRequests {
   }
 
   ReviewCard card(Request request) {
-    Group target = request.targetGroupId() == null ? null : groups.group(request.targetGroupId());
+    Group target = request.targetGroupId() == null ? null : groups.cached(request.targetGroupId())
+        .orElseGet(() -> groups.group(request.targetGroupId()));
     Optional<RequestRecord> record = store.request(request.id());
     Optional<User> requester = record.flatMap(r -> users.byId(r.requestedByOpal()));
     List<ReviewCard.Item> items = request.requestedItemsList().stream()

@@ -32,7 +32,8 @@ public record BotConfig(
     Duration reminderSweepInterval,
     Optional<String> auditChannel,
     double reminderSweepCallsPerSecond,
-    boolean reminderEndedNotice) {
+    boolean reminderEndedNotice,
+    boolean reviewExternalRequests) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -126,22 +127,15 @@ public record BotConfig(
         s.problem("REMINDER_SWEEP_CALLS_PER_SECOND must be a number above 0 and at most 1000 (e.g. 5), got \"" + rate.get() + "\"");
       }
     }
-    boolean endedNotice = true;
-    Optional<String> ended = s.text("REMINDER_ENDED_NOTICE");
-    if (ended.isPresent()) {
-      switch (ended.get().toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "on", "1" -> endedNotice = true;
-        case "false", "no", "off", "0" -> endedNotice = false;
-        default -> s.problem("REMINDER_ENDED_NOTICE must be true or false, got \"" + ended.get() + "\"");
-      }
-    }
+    boolean endedNotice = s.flag("REMINDER_ENDED_NOTICE", true);
+    boolean externalRequests = s.flag("REVIEW_EXTERNAL_REQUESTS", false);
 
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice);
+        auditChannel, callsPerSecond, endedNotice, externalRequests);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */
@@ -203,6 +197,22 @@ public record BotConfig(
       }
       problem(name + " must be a port number from 0 to 65535, got \"" + value.get() + "\"");
       return fallback;
+    }
+
+    boolean flag(String name, boolean fallback) {
+      Optional<String> value = text(name);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      switch (value.get().toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on", "1":
+          return true;
+        case "false", "no", "off", "0":
+          return false;
+        default:
+          problem(name + " must be true or false, got \"" + value.get() + "\"");
+          return fallback;
+      }
     }
 
     Duration duration(String name, String fallback) {

@@ -234,7 +234,7 @@ public final class SandboxWorld {
   // ---- requests ----
 
   /** One requested item: a resource or a group, with an optional access level. */
-  record NewItem(UUID resourceId, UUID groupId, String accessLevelRemoteId) {}
+  public record NewItem(UUID resourceId, UUID groupId, String accessLevelRemoteId) {}
 
   public synchronized UUID createRequest(
       UUID requesterId, UUID targetUserId, UUID targetGroupId, List<NewItem> items, String reason, int durationMinutes) {

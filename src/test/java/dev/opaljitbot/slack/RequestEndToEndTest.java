@@ -215,6 +215,25 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void requests_made_in_opal_get_reviewer_dms_when_configured() {
+    try (BotHarness adopting = new BotHarness(java.util.Map.of("REVIEW_EXTERNAL_REQUESTS", "true"))) {
+      UUID ben = UUID.fromString("11111111-1111-4111-8111-000000000002");
+      UUID id = adopting.opal.world().createRequest(ben, null, UUID.fromString(FALCON),
+          List.of(new dev.opaljitbot.sandbox.SandboxWorld.NewItem(UUID.fromString(PROD_READONLY), null, null)), "from the web app", 60);
+      assertEquals(1, adopting.bot.accessRequests().syncDecidedElsewhere());
+      assertEquals(0, adopting.bot.accessRequests().syncDecidedElsewhere(), "asked once");
+      RecordedMessage card = adopting.slack.awaitMessageTo(CLEO, m -> m.allText().contains(id.toString()), WAIT);
+      assertTrue(card.allText().contains("<@U0BEN0002> requests access for *Project Falcon*"), card.allText());
+      adopting.click(CLEO, "review-approve", id.toString());
+      adopting.slack.awaitMessageTo(BEN, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("*Approved* by <@U0CLEO003>"), WAIT);
+    }
+    harness.opal.world().createRequest(UUID.fromString("11111111-1111-4111-8111-000000000002"), null, UUID.fromString(FALCON),
+        List.of(new dev.opaljitbot.sandbox.SandboxWorld.NewItem(UUID.fromString(PROD_READONLY), null, null)), "from the web app", 60);
+    assertEquals(0, harness.bot.accessRequests().syncDecidedElsewhere(), "off by default");
+    assertTrue(harness.slack.messagesTo(CLEO).isEmpty());
+  }
+
+  @Test
   void only_a_leader_of_the_group_may_request_for_it() {
     RecordedView refused = request(BEN, FALCON, List.of("R:" + PROD_READONLY), "1h", "please", null);
     assertTrue(refused.allText().contains("Only leaders of *Project Falcon*"), refused.allText());
