@@ -11,7 +11,6 @@ import dev.opaljitbot.config.Secret;
 import dev.opaljitbot.directory.DirectorySettings;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.UserDirectory;
-import dev.opaljitbot.opal.GroupQuery;
 import dev.opaljitbot.opal.OpalClient;
 import dev.opaljitbot.opal.OpalClientSettings;
 import dev.opaljitbot.reminders.ExpiryTracker;
@@ -163,10 +162,7 @@ public final class OpalJitBot implements AutoCloseable {
       toClose.add(slackApp::stop);
       slackApp.start();
 
-      DependencyCheck opalCheck = new DependencyCheck("opal", () -> {
-        opal.getGroups(GroupQuery.all()).findFirst();
-        return true;
-      }, Duration.ofSeconds(30), clock);
+      DependencyCheck opalCheck = new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock);
       DependencyCheck storeCheck = new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock);
       Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
       if (standIn.isPresent() && sandbox.isPresent()) {

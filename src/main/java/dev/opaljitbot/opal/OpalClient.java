@@ -248,6 +248,20 @@ public final class OpalClient implements OpalApi {
     return read(send("POST", url("requests", requestId.toString(), "deny").build(), body, op, false).path("request"), Request.class, op);
   }
 
+  /** A cheap health probe: one group, no retries; false on any failure. */
+  public boolean isReachable() {
+    try {
+      HttpUrl url = url("groups").addQueryParameter("page_size", "1").build();
+      okhttp3.Request request = new Builder().url(url).header("Authorization", "Bearer " + settings.apiToken())
+          .header("Accept", "application/json").header("User-Agent", USER_AGENT).get().build();
+      try (Response response = http.newCall(request).execute()) {
+        return response.isSuccessful();
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   // ---- transport ----
 
   /**

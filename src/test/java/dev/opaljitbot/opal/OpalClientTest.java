@@ -295,6 +295,15 @@ class OpalClientTest {
   }
 
   @Test
+  void the_health_probe_reads_one_group_and_never_retries() {
+    assertTrue(opal.isReachable());
+    faults.failNext(1, "GET", "/groups", Fault.status(503));
+    assertFalse(opal.isReachable());
+    assertFalse(client(OpalClientSettings.defaults(sandbox.baseUrl().toString(), "wrong-token")).isReachable());
+    assertEquals(3, faults.calls("GET", "/groups"));
+  }
+
+  @Test
   void many_groups_are_read_across_pages_in_order() {
     String users = "[{\"user_id\":\"" + ADA + "\",\"email\":\"ada@example.com\",\"full_name\":\"Ada\"}]";
     String groups = IntStream.range(0, 25)
