@@ -126,6 +126,10 @@ public final class OpalJitBot implements AutoCloseable {
       }
       var slackClient = SlackApp.slackClient(slackApiUrl).methods(botToken);
 
+      // Opened before the work pool, so it closes after the pool has drained.
+      JdbcBotStore store = JdbcBotStore.open(config.databaseUrl());
+      toClose.add(store);
+
       ExecutorService work = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "slack-work");
         t.setDaemon(true);
@@ -136,8 +140,6 @@ public final class OpalJitBot implements AutoCloseable {
         work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       });
 
-      JdbcBotStore store = JdbcBotStore.open(config.databaseUrl());
-      toClose.add(store);
 
       GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics);
       UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
