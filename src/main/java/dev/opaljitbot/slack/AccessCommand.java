@@ -173,8 +173,19 @@ public sealed interface AccessCommand {
     return words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
   }
 
-  /** Splits on white space, keeping "quoted phrases" (straight or curly quotes) together. */
+  /**
+   * Splits on white space, keeping "quoted phrases" (straight or curly quotes) together. Slack escapes
+   * {@code & < >} in command text, so a group called "R&D" arrives as "R&amp;D": words are unescaped.
+   */
   private static List<String> words(String text) {
+    List<String> words = new ArrayList<>();
+    for (String word : rawWords(text)) {
+      words.add(MENTION.matcher(word).matches() ? word : word.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+    }
+    return words;
+  }
+
+  private static List<String> rawWords(String text) {
     List<String> words = new ArrayList<>();
     StringBuilder current = new StringBuilder();
     boolean quoted = false;

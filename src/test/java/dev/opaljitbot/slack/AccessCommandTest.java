@@ -78,6 +78,11 @@ class AccessCommandTest {
   }
 
   @Test
+  void slacks_escaping_of_ampersands_and_brackets_is_undone() {
+    assertEquals(new AccessCommand.Members("R&D <core>"), AccessCommand.parse("members R&amp;D &lt;core&gt;"));
+  }
+
+  @Test
   void indefinite_is_read_as_a_duration_word() {
     AccessCommand.Add add = (AccessCommand.Add) AccessCommand.parse("add <@U0BEN0002> Incident Bridge indefinite");
     assertEquals(Optional.of("Incident Bridge"), add.group());
