@@ -81,7 +81,10 @@ final class Lookups {
       return Resolved.problem("\"" + Messages.esc(text) + "\" matches several groups: " + names + more
           + ". Type more of the name, or the whole name in quotes.");
     }
-    return Resolved.problem("I can't find a group called \"" + Messages.esc(text) + "\". `" + command
+    List<dev.opaljitbot.opal.Group> nearMisses = ((GroupMatch.NotFound) match).nearMisses();
+    String hint = nearMisses.isEmpty() ? "" : " Did you mean " + nearMisses.stream()
+        .map(g -> "*" + Messages.esc(g.displayName()) + "*").collect(Collectors.joining(", ")) + "?";
+    return Resolved.problem("I can't find a group called \"" + Messages.esc(text) + "\"." + hint + " `" + command
         + " groups` lists the groups you lead.");
   }
 

@@ -106,6 +106,9 @@ class AccessCommandEndToEndTest {
     assertTrue(ambiguous.allText().contains("Project Falcon Analytics"), ambiguous.allText());
     harness.command(ADA, "members Zeppelin");
     reply(ADA, "can't find a group called \"Zeppelin\"");
+    harness.command(ADA, "members Falcon");
+    RecordedMessage nearMiss = reply(ADA, "can't find a group called \"Falcon\"");
+    assertTrue(nearMiss.allText().contains("Did you mean *Project Falcon*, *Project Falcon Analytics*?"), nearMiss.allText());
     assertEquals(0, opalWrites());
   }
 
