@@ -1,9 +1,11 @@
 package dev.opaljitbot.slack;
 
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static dev.opaljitbot.slack.BotHarness.BEN_OPAL;
+import static dev.opaljitbot.slack.BotHarness.DEV_OPAL;
 import static dev.opaljitbot.slack.BotHarness.ADA;
 import static dev.opaljitbot.slack.BotHarness.AUDIT;
 import static dev.opaljitbot.slack.BotHarness.BEN;
-import static dev.opaljitbot.slack.BotHarness.DEV;
 import static dev.opaljitbot.slack.BotHarness.FINN;
 import static dev.opaljitbot.slack.BotHarness.GUS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,10 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The slash command end to end: signed requests to the running bot, Opal at the sandbox, Slack at the stand-in. */
 class AccessCommandEndToEndTest {
-  static final UUID FALCON = UUID.fromString("33333333-3333-4333-8333-000000000001");
-  static final UUID DEV_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000004");
-  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final UUID FALCON = BotHarness.FALCON_GROUP;
 
   private final BotHarness harness = new BotHarness();
 

@@ -19,7 +19,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +43,13 @@ final class BotHarness implements AutoCloseable {
   static final String GUS = "U0GUS0007";
   static final String CHANNEL = "C0PROJECTS";
   static final String AUDIT = "C0AUDIT01";
+  /** The demo organisation's ids in Opal (see SandboxSeed.demo()). */
+  static final UUID FALCON_GROUP = UUID.fromString("33333333-3333-4333-8333-000000000001");
+  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
+  static final UUID CLEO_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000003");
+  static final UUID DEV_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000004");
+  /** How long a test waits for the bot's answer after the ack. */
+  static final Duration WAIT = Duration.ofSeconds(10);
 
   final SandboxClock clock = new SandboxClock(Instant.now(), ZoneOffset.UTC);
   final FaultInjector opalFaults = new FaultInjector();

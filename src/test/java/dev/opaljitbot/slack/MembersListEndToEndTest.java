@@ -1,5 +1,6 @@
 package dev.opaljitbot.slack;
 
+import static dev.opaljitbot.slack.BotHarness.WAIT;
 import static dev.opaljitbot.slack.BotHarness.ADA;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** A long members list pages within Slack's limits; its Extend button opens the extend modal. */
 class MembersListEndToEndTest {
   static final String BIG = "33333333-3333-4333-8333-0000000000b1";
-  static final Duration WAIT = Duration.ofSeconds(10);
 
   private static SandboxSeed seed() {
     String ada = "{\"user_id\":\"11111111-1111-4111-8111-000000000001\",\"email\":\"ada@example.com\",\"full_name\":\"Ada Lovelace\"}";

@@ -1,5 +1,8 @@
 package dev.opaljitbot.slack;
 
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static dev.opaljitbot.slack.BotHarness.BEN_OPAL;
+import static dev.opaljitbot.slack.BotHarness.DEV_OPAL;
 import static dev.opaljitbot.slack.BotHarness.ADA;
 import static dev.opaljitbot.slack.BotHarness.BEN;
 import static dev.opaljitbot.slack.BotHarness.DEV;
@@ -21,10 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The add, extend and remove modals: opened from the command, options loaded as you type, submitted. */
 class ModalEndToEndTest {
-  static final String FALCON = "33333333-3333-4333-8333-000000000001";
-  static final UUID DEV_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000004");
-  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final String FALCON = BotHarness.FALCON_GROUP.toString();
 
   private final BotHarness harness = new BotHarness();
 

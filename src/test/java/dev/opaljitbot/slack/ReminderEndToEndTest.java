@@ -1,5 +1,7 @@
 package dev.opaljitbot.slack;
 
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static dev.opaljitbot.slack.BotHarness.BEN_OPAL;
 import static dev.opaljitbot.slack.BotHarness.ADA;
 import static dev.opaljitbot.slack.BotHarness.BEN;
 import static dev.opaljitbot.slack.BotHarness.CLEO;
@@ -20,9 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /** Expiry reminders end to end: DMs from a pass, their buttons clicked as Slack would, Opal checked after. */
 class ReminderEndToEndTest {
-  static final UUID FALCON = UUID.fromString("33333333-3333-4333-8333-000000000001");
-  static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final UUID FALCON = BotHarness.FALCON_GROUP;
 
   private final BotHarness harness = new BotHarness();
 

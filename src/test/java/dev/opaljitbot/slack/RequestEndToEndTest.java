@@ -1,5 +1,7 @@
 package dev.opaljitbot.slack;
 
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static dev.opaljitbot.slack.BotHarness.CLEO_OPAL;
 import static dev.opaljitbot.slack.BotHarness.ADA;
 import static dev.opaljitbot.slack.BotHarness.BEN;
 import static dev.opaljitbot.slack.BotHarness.CLEO;
@@ -14,7 +16,6 @@ import dev.opaljitbot.opal.RequestStatus;
 import dev.opaljitbot.sandbox.slack.RecordedMessage;
 import dev.opaljitbot.sandbox.slack.RecordedView;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,14 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /** Requesting access for a group and reviewing it from Slack, end to end on the sandbox and the stand-in. */
 class RequestEndToEndTest {
-  static final String FALCON = "33333333-3333-4333-8333-000000000001";
+  static final String FALCON = BotHarness.FALCON_GROUP.toString();
   static final String GUILD = "33333333-3333-4333-8333-000000000006";
   static final String PROD_READONLY = "44444444-4444-4444-8444-000000000001";
   static final String CUSTOMER_DB = "44444444-4444-4444-8444-000000000002";
   static final String PROD_ADMIN = "44444444-4444-4444-8444-000000000003";
   static final String LEDGER = "44444444-4444-4444-8444-000000000004";
-  static final UUID CLEO_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000003");
-  static final Duration WAIT = Duration.ofSeconds(10);
   static final Pattern REQUEST_ID = Pattern.compile("Request `([0-9a-f-]{36})`");
 
   private final BotHarness harness = new BotHarness();
