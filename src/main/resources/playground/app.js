@@ -64,8 +64,9 @@ function basePayload(type) {
   return { type, api_app_id: 'A0SANDBOX', token: 'playground', user: { id: me.id, username: me.name, team_id: 'T0SANDBOX' }, team: { id: 'T0SANDBOX', domain: 'sandbox' } };
 }
 
-async function fresh() {
-  return api('/api/trigger?user=' + encodeURIComponent(state.user), { method: 'POST' });
+async function fresh(messageTs) {
+  const message = messageTs ? '&message=' + encodeURIComponent(messageTs) : '';
+  return api('/api/trigger?user=' + encodeURIComponent(state.user) + message, { method: 'POST' });
 }
 
 // ---- commands ----
@@ -97,7 +98,7 @@ async function click(action, context) {
     const c = action.confirm;
     if (!window.confirm((c.title ? c.title.text + '\n\n' : '') + plain(c.text ? c.text.text : 'Are you sure?'))) return;
   }
-  const t = await fresh();
+  const t = await fresh(context.messageTs);
   const p = basePayload('block_actions');
   p.trigger_id = t.trigger_id;
   p.response_url = t.response_url;
@@ -391,9 +392,10 @@ function renderMessages(inbox) {
     else items.push(el('div', { class: 'message ' + r.kind }, el('div', { class: 'meta' }, 'only visible to you'), r.blocks && r.blocks.length ? renderBlocks(r.blocks, {}) : textNode({ type: 'mrkdwn', text: r.text })));
   }
   for (const m of inbox.messages) {
-    const where = m.kind === 'DM' ? 'direct message from the bot' : m.kind === 'CHANNEL' ? 'in ' + m.channel : 'only visible to you' + (m.replaceOriginal ? ' (replaces the message above)' : '');
+    const where = (m.kind === 'DM' ? 'direct message from the bot' : m.kind === 'CHANNEL' ? 'in ' + m.channel : 'only visible to you')
+      + (m.replaceOriginal ? ' (updated)' : '');
     items.push(el('div', { class: 'message ' + m.kind }, el('div', { class: 'meta' }, where),
-      m.blocks && m.blocks.length ? renderBlocks(m.blocks, {}) : textNode({ type: 'mrkdwn', text: m.text })));
+      m.blocks && m.blocks.length ? renderBlocks(m.blocks, { messageTs: m.ts }) : textNode({ type: 'mrkdwn', text: m.text })));
   }
   list.replaceChildren(...items);
   list.scrollTop = list.scrollHeight;

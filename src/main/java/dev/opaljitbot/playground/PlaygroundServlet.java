@@ -81,7 +81,8 @@ public final class PlaygroundServlet extends HttpServlet {
     switch (path) {
       case "/api/trigger" -> write(resp, json.createObjectNode()
           .put("trigger_id", slack.issueTriggerId(user))
-          .put("response_url", slack.newResponseUrl(user, req.getParameter("channel") == null ? "C0PLAYGROUND" : req.getParameter("channel"))));
+          .put("response_url", slack.newResponseUrl(user, req.getParameter("channel") == null ? "C0PLAYGROUND" : req.getParameter("channel"),
+              req.getParameter("message"))));
       case "/api/view/replace" -> {
         slack.replaceViewIfUnchanged(req.getParameter("id"), req.getParameter("hash"), json.readTree(req.getInputStream()));
         write(resp, json.createObjectNode().put("ok", true));

@@ -59,7 +59,8 @@ public final class SlackStandIn implements AutoCloseable {
 
   private record Trigger(String userId, Instant issuedAt) {}
 
-  private record ResponseUrl(String userId, String channelId) {}
+  /** A response URL and, for one handed out with a click, the message the click came from. */
+  private record ResponseUrl(String userId, String channelId, String originalTs) {}
 
   private SlackStandIn(Builder b) {
     this.botToken = b.botToken;
@@ -144,8 +145,16 @@ public final class SlackStandIn implements AutoCloseable {
 
   /** A response URL for a request from this user in this channel; what the bot posts there is recorded. */
   public synchronized String newResponseUrl(String userId, String channelId) {
+    return newResponseUrl(userId, channelId, null);
+  }
+
+  /**
+   * A response URL for a click on the message with {@code originalTs}: a reply with
+   * {@code replace_original} then replaces that message in place, as Slack does.
+   */
+  public synchronized String newResponseUrl(String userId, String channelId, String originalTs) {
     String id = "R" + sequence.incrementAndGet();
-    responseUrls.put(id, new ResponseUrl(userId, channelId));
+    responseUrls.put(id, new ResponseUrl(userId, channelId, originalTs));
     return "http://127.0.0.1:" + connector.getLocalPort() + "/response/" + id;
   }
 
@@ -422,9 +431,10 @@ public final class SlackStandIn implements AutoCloseable {
         if (!users.containsKey(user)) return Result.error("user_not_found");
         Result invalid = checkMessage(p);
         if (invalid != null) return invalid;
-        addMessage(new RecordedMessage(RecordedMessage.Kind.EPHEMERAL, p.path("channel").asText(""), user, null,
+        String ts = ts();
+        addMessage(new RecordedMessage(RecordedMessage.Kind.EPHEMERAL, p.path("channel").asText(""), user, ts,
             p.path("text").asText(null), p.path("blocks"), false));
-        answer.put("message_ts", ts());
+        answer.put("message_ts", ts);
         return Result.ok(user);
       }
       case "chat.update" -> {
@@ -593,9 +603,29 @@ public final class SlackStandIn implements AutoCloseable {
         return;
       }
       String responseType = body.path("response_type").asText("ephemeral");
-      addMessage(new RecordedMessage(responseType.equals("in_channel") ? RecordedMessage.Kind.CHANNEL : RecordedMessage.Kind.RESPONSE_URL,
-          target.channelId(), target.userId(), null, body.path("text").asText(null), body.path("blocks"),
-          body.path("replace_original").asBoolean(false)));
+      boolean replace = body.path("replace_original").asBoolean(false);
+      RecordedMessage reply = new RecordedMessage(
+          responseType.equals("in_channel") ? RecordedMessage.Kind.CHANNEL : RecordedMessage.Kind.RESPONSE_URL,
+          target.channelId(), target.userId(), ts(), body.path("text").asText(null), body.path("blocks"), replace);
+      int original = -1;
+      if (target.originalTs() != null && (replace || body.path("delete_original").asBoolean(false))) {
+        for (int i = 0; i < messages.size(); i++) {
+          if (target.originalTs().equals(messages.get(i).ts())) {
+            original = i;
+          }
+        }
+      }
+      if (original >= 0 && body.path("delete_original").asBoolean(false)) {
+        messages.remove(original);
+        viewsChanged();
+      } else if (original >= 0) {
+        RecordedMessage old = messages.get(original);
+        // In place, keeping where the message was (a DM stays a DM), as Slack shows it.
+        messages.set(original, new RecordedMessage(old.kind(), old.channel(), old.userId(), old.ts(), reply.text(), reply.blocks(), true));
+        viewsChanged();
+      } else {
+        addMessage(reply);
+      }
       record(new RecordedCall(clock.instant(), "response_url", target.userId(), body, null));
       resp.setStatus(200);
       resp.setContentType("text/plain");

@@ -97,6 +97,20 @@ class SlackStandInTest {
   }
 
   @Test
+  void a_reply_that_replaces_the_original_edits_the_clicked_message_in_place() throws Exception {
+    ChatPostMessageResponse posted = client.chatPostMessage(r -> r.channel("U0BEN0002").text("reminder with buttons"));
+    client.chatPostMessage(r -> r.channel("U0BEN0002").text("a later message"));
+    String url = standIn.newResponseUrl("U0BEN0002", posted.getChannel(), posted.getTs());
+    slack.send(url, "{\"replace_original\":true,\"text\":\"You gave your access back\"}");
+    assertEquals(2, standIn.messagesTo("U0BEN0002").size());
+    RecordedMessage edited = standIn.messagesTo("U0BEN0002").get(0);
+    assertEquals("You gave your access back", edited.text());
+    assertEquals(RecordedMessage.Kind.DM, edited.kind());
+    slack.send(standIn.newResponseUrl("U0BEN0002", posted.getChannel(), posted.getTs()), "{\"delete_original\":true}");
+    assertEquals(java.util.List.of("a later message"), standIn.messagesTo("U0BEN0002").stream().map(RecordedMessage::text).toList());
+  }
+
+  @Test
   void modals_open_with_a_fresh_trigger_update_and_publish() throws Exception {
     String trigger = standIn.issueTriggerId("U0ADA0001");
     ViewsOpenResponse opened = client.viewsOpen(r -> r.triggerId(trigger).view(modal("Add members")));
