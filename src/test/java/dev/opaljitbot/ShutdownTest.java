@@ -41,7 +41,13 @@ class ShutdownTest {
       }
       assertTrue(port != null, "the bot said where it listens");
       // Keep reading its output, so a full pipe never blocks the bot.
-      Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+      Thread drain = new Thread(() -> {
+        try {
+          out.lines().forEach(l -> { });
+        } catch (java.io.UncheckedIOException closed) {
+          // the test is over and closed the stream
+        }
+      });
       drain.setDaemon(true);
       drain.start();
       HttpResponse<String> health = HttpClient.newHttpClient().send(
