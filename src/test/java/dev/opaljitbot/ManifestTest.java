@@ -13,6 +13,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.opaljitbot.testing.TestResources;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Slack app manifest creates a working app: valid per Slack's schema, and wired to our endpoint. */
 class ManifestTest {
-  private static final Path SLACK_SCHEMAS = Path.of("..", "shared", "slack").toAbsolutePath().normalize();
+  // Slack's schemas are test resources (see slack/README.md there), so the test reads nothing outside the repo.
+  private static final URI SLACK_SCHEMAS = TestResources.uri("slack/");
   private static final String UPSTREAM = "https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/";
 
   private static JsonSchema schema;
@@ -33,8 +36,8 @@ class ManifestTest {
     JsonSchemaFactory factory =
         JsonSchemaFactory.getInstance(
             SpecVersion.VersionFlag.V7,
-            builder -> builder.schemaMappers(m -> m.mapPrefix(UPSTREAM, SLACK_SCHEMAS.resolve("schemas").toUri() + "")));
-    schema = factory.getSchema(SchemaLocation.of(SLACK_SCHEMAS.resolve("manifest.schema.json").toUri().toString()));
+            builder -> builder.schemaMappers(m -> m.mapPrefix(UPSTREAM, SLACK_SCHEMAS.resolve("schemas/").toString())));
+    schema = factory.getSchema(SchemaLocation.of(SLACK_SCHEMAS.resolve("manifest.schema.json").toString()));
     manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("manifest.yml").toFile());
   }
 

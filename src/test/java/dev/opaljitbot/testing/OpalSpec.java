@@ -8,18 +8,19 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
-import java.nio.file.Path;
+import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Opal's real OpenAPI spec ({@code ../shared/opal-api/openapi.yaml}) as a validator of request and
- * response bodies. The spec says 3.1 but uses 3.0's {@code nullable}, so the OpenAPI 3.0 dialect is used
+ * Opal's real OpenAPI spec (test resource {@code opal-api/openapi.yaml}, see its README) as a validator of
+ * request and response bodies. The spec says 3.1 but uses 3.0's {@code nullable}, so the OpenAPI 3.0 dialect is used
  * as written, without editing the spec.
  */
 public final class OpalSpec {
-  public static final Path FILE = Path.of("..", "shared", "opal-api", "openapi.yaml").toAbsolutePath().normalize();
+  /** Where the spec is: on the test classpath, so nothing outside the repository is read. */
+  public static final URI FILE = TestResources.uri("opal-api/openapi.yaml");
 
   private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
       builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
@@ -48,7 +49,7 @@ public final class OpalSpec {
 
   private JsonSchema schema(String pointer) {
     return schemas.computeIfAbsent(pointer,
-        p -> factory.getSchema(SchemaLocation.of(FILE.toUri() + "#" + p), config));
+        p -> factory.getSchema(SchemaLocation.of(FILE + "#" + p), config));
   }
 
   private static String escape(String path) {
