@@ -48,8 +48,9 @@ final class SandboxApi extends HttpServlet {
       }
       Object body = route(req.getMethod(), segments(req), req);
       resp.setStatus(200);
-      resp.setContentType("application/json");
+      // Operations the spec documents without a body (DELETE) answer with none, and so with no JSON type.
       if (body != null) {
+        resp.setContentType("application/json");
         resp.getOutputStream().write(json.writeValueAsBytes(body));
       }
     } catch (SandboxException e) {

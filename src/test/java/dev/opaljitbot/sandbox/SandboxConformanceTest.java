@@ -123,6 +123,18 @@ class SandboxConformanceTest {
   }
 
   @Test
+  void removing_a_member_answers_as_the_spec_documents_it_with_no_body_and_no_json_type() throws Exception {
+    String path = "/groups/" + FALCON + "/users/" + DEV;
+    call("POST", "/groups/{group_id}/users/{user_id}", path, JSON.createObjectNode().put("duration_minutes", 30));
+    HttpResponse<String> resp = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+        .header("Authorization", "Bearer sandbox-token").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, resp.statusCode());
+    assertEquals("", resp.body());
+    // The spec gives this answer no content; an empty body labelled JSON is not valid JSON.
+    assertTrue(resp.headers().firstValue("Content-Type").isEmpty(), resp.headers().map().toString());
+  }
+
+  @Test
   void the_validator_really_rejects_a_wrong_body() throws Exception {
     JsonNode good = JSON.readTree("{\"group_id\":\"" + FALCON + "\",\"group_name\":\"G\",\"description\":\"\",\"user_id\":\"" + ADA
         + "\",\"full_name\":\"Ada\",\"email\":\"ada@example.com\",\"expiration_date\":null}");
