@@ -37,12 +37,14 @@ final class SlackTime {
       return "now";
     } else if (minutes < 60) {
       amount = minutes + " min";
+    } else if (minutes < 10 * 60) {
+      // Nearest half hour: 3 h 59 min reads "4 h", 1 h 29 min "1.5 h".
+      long halves = Math.round(minutes / 30.0);
+      amount = halves % 2 == 0 ? halves / 2 + " h" : halves / 2 + ".5 h";
     } else if (minutes < 48 * 60) {
-      long hours = minutes / 60;
-      long rest = minutes % 60;
-      amount = hours < 10 && rest >= 30 ? hours + ".5 h" : hours + " h";
+      amount = Math.round(minutes / 60.0) + " h";
     } else {
-      amount = (minutes / (24 * 60)) + " d";
+      amount = Math.round(minutes / (24 * 60.0)) + " d";
     }
     return past ? amount + " ago" : "in " + amount;
   }

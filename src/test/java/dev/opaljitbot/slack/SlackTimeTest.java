@@ -13,7 +13,10 @@ class SlackTimeTest {
 
   @ParameterizedTest
   @CsvSource({"0,now", "20,now", "45,in 1 min", "1800,in 30 min", "5399,in 1.5 h", "7199,in 2 h", "36000,in 10 h",
-      "172800,in 2 d", "-7200,2 h ago"})
+      "172800,in 2 d", "-7200,2 h ago",
+      // Round to the nearest sensible unit, never down: 3 h 59 min is about 4 h, 1 h 29 min about 1.5 h.
+      "14340,in 4 h", "5340,in 1.5 h", "3570,in 1 h", "4440,in 1 h", "50400,in 14 h", "84600,in 24 h", "302400,in 4 d",
+      "-14340,4 h ago"})
   void relative_times_read_naturally(long seconds, String text) {
     assertEquals(text, SlackTime.relative(NOW.plusSeconds(seconds), NOW));
   }
