@@ -50,21 +50,23 @@ public final class DurationText {
     return parse(text) instanceof Parsed.Valid v ? Optional.of(v.duration()) : Optional.empty();
   }
 
-  /** The shortest text in the same syntax, e.g. 90 minutes → {@code 1h30m}; whole weeks as {@code 2w}. */
+  /** Text in the same syntax, e.g. 90 minutes → {@code 1h30m}; whole weeks as {@code 2w}, other days as {@code 30d}. */
   public static String format(Duration duration) {
     long minutes = duration.toMinutes();
     if (minutes <= 0) {
       return "0m";
     }
     StringBuilder out = new StringBuilder();
-    long weeks = minutes / (7 * 24 * 60);
-    minutes %= 7 * 24 * 60;
     long days = minutes / (24 * 60);
     minutes %= 24 * 60;
+    // Whole weeks read well ("2w"); other day counts stay in days ("30d", not "4w2d").
+    if (days > 0 && days % 7 == 0) {
+      out.append(days / 7).append('w');
+    } else if (days > 0) {
+      out.append(days).append('d');
+    }
     long hours = minutes / 60;
     minutes %= 60;
-    if (weeks > 0) out.append(weeks).append('w');
-    if (days > 0) out.append(days).append('d');
     if (hours > 0) out.append(hours).append('h');
     if (minutes > 0) out.append(minutes).append('m');
     return out.toString();

@@ -32,7 +32,8 @@ class DurationTextTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"90,1h30m", "1440,1d", "10080,1w", "10081,1w1m", "45,45m", "0,0m"})
+  @CsvSource({"90,1h30m", "1440,1d", "10080,1w", "10081,1w1m", "45,45m", "0,0m", "43200,30d", "129600,90d", "24480,17d",
+      "20160,2w"})
   void durations_print_in_the_same_syntax(long minutes, String text) {
     assertEquals(text, DurationText.format(Duration.ofMinutes(minutes)));
   }
