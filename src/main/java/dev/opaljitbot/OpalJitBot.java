@@ -151,13 +151,14 @@ public final class OpalJitBot implements AutoCloseable {
       ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
       Catalog catalog = new Catalog(opal, groups);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
-          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), OPAL_WEB_URL), clock, OPAL_WEB_URL,
+          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), OPAL_WEB_URL, clock), clock, OPAL_WEB_URL,
           config.reviewExternalRequests());
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
       access.observe(new ExpiryTracker(store, clock));
       access.observe(slackApp.homeRefresh());
+      access.observe(slackApp.memberNotices());
       ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
           config.reminderSweepCallsPerSecond(), config.reminderEndedNotice());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, slackApp.expiryNotifier(clock), durations, reminderSettings, clock);

@@ -15,6 +15,7 @@ import dev.opaljitbot.opal.OpalNotFoundException;
 import dev.opaljitbot.opal.User;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,29 +66,11 @@ public final class GroupAccess {
 
   /**
    * Extends a member's access by the group's extension ({@code extensions_duration_in_minutes}, else its
-   * recommended duration), counted from the current end, never beyond the group's maximum from now.
+   * recommended duration): the same as {@link #extend} with that duration.
    */
   public MemberChange extendByGroupExtension(Actor actor, UUID groupId, User person) {
     Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
-    Optional<Refusal> refusal = mayManage(actor, group);
-    GroupUser current = refusal.isEmpty() ? currentMembers(groupId).get(person.userId()) : null;
-    if (refusal.isEmpty() && current == null) {
-      refusal = Optional.of(new Refusal.NotAMember(group, person));
-    }
-    if (refusal.isPresent()) {
-      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), null, refusal.get());
-    }
-    if (current.isIndefinite()) {
-      return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_MEMBER, Optional.empty(),
-          "has access without an end date; there is nothing to extend")));
-    }
-    java.time.Instant now = clock.instant();
-    java.time.Instant from = current.expirationDate().isAfter(now) ? current.expirationDate() : now;
-    Duration wanted = Duration.between(now, from.plus(durations.extension(group)));
-    Duration capped = wanted.compareTo(durations.maximum(group)) > 0 ? durations.maximum(group) : wanted;
-    // Opal counts whole minutes from now: round up, so the new end is never earlier than asked.
-    long minutes = Math.max(1, (capped.toSeconds() + 59) / 60);
-    return extend(actor, groupId, person, new DurationPolicy.Requested.For(Duration.ofMinutes(minutes)));
+    return extend(actor, groupId, person, new DurationPolicy.Requested.For(durations.extension(group)));
   }
 
   /** Adds each person for the duration; people who already have access are left as they are and reported. */
@@ -104,7 +87,7 @@ public final class GroupAccess {
     for (User person : people) {
       GroupUser existing = current.get(person.userId());
       if (existing != null) {
-        results.add(new PersonResult(person, Status.ALREADY_MEMBER, existing.expiration(), "already has access; use extend to change when it ends"));
+        results.add(new PersonResult(person, Status.ALREADY_MEMBER, existing.expiration(), ""));
         continue;
       }
       results.add(addOne(group, person, duration, accessLevelRemoteId));
@@ -112,26 +95,67 @@ public final class GroupAccess {
     return applied(actor, AuditEntry.Action.ADD, group, results, duration, reason);
   }
 
-  /** Sets when a member's access ends: {@code requested} from now (Opal's PUT semantics). */
-  public MemberChange extend(Actor actor, UUID groupId, User person, DurationPolicy.Requested requested) {
+  /**
+   * Moves a member's end later by {@code by}: the new end is the current end plus {@code by}, capped at the
+   * group's maximum counted from now (the result says when it was capped), and never earlier than the
+   * current end. Access without an end date is left as it is. {@code by} indefinite removes the end where
+   * the group allows access without one.
+   */
+  public MemberChange extend(Actor actor, UUID groupId, User person, DurationPolicy.Requested by) {
     Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
-    Optional<Refusal> refusal = mayManage(actor, group).or(() -> durationRefusal(group, requested));
-    if (refusal.isEmpty() && !currentMembers(groupId).containsKey(person.userId())) {
+    Optional<Refusal> refusal = mayManage(actor, group);
+    if (refusal.isEmpty() && by instanceof DurationPolicy.Requested.Indefinite) {
+      refusal = durationRefusal(group, by);
+    }
+    GroupUser current = refusal.isEmpty() ? currentMembers(groupId).get(person.userId()) : null;
+    if (refusal.isEmpty() && current == null) {
       refusal = Optional.of(new Refusal.NotAMember(group, person));
     }
     if (refusal.isPresent()) {
-      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), requested, refusal.get());
+      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), by, refusal.get());
     }
-    AccessDuration duration = ((Checked.Allowed) durations.check(group, requested)).duration();
+    Optional<Instant> previousEnd = current.expiration();
+    if (previousEnd.isEmpty()) {
+      PersonResult unchanged = new PersonResult(person, Status.NO_END_DATE, Optional.empty(), "", Optional.empty(), false);
+      return applied(actor, AuditEntry.Action.EXTEND, group, List.of(unchanged), null, Optional.empty());
+    }
+    AccessDuration duration;
+    boolean capped = false;
+    if (by instanceof DurationPolicy.Requested.For f) {
+      Instant now = clock.instant();
+      Instant from = previousEnd.get().isAfter(now) ? previousEnd.get() : now;
+      Duration maximum = durations.maximum(group);
+      Duration wanted = Duration.between(now, from.plus(f.duration()));
+      if (wanted.compareTo(maximum) > 0) {
+        capped = true;
+        wanted = maximum;
+      }
+      if (now.plus(wanted).isBefore(previousEnd.get().plus(Duration.ofMinutes(1)))) {
+        // The group's maximum from now is (within Opal's one-minute grain) no later than the current end:
+        // "extending" would shorten it or move it by seconds. Leave it.
+        PersonResult unchanged = new PersonResult(person, Status.AT_MAXIMUM, previousEnd, "", previousEnd, true);
+        return applied(actor, AuditEntry.Action.EXTEND, group, List.of(unchanged), null, Optional.empty());
+      }
+      // Opal counts whole minutes from now: round up, so the new end is never earlier than asked (the
+      // maximum itself is whole minutes, so a capped end stays within it).
+      duration = AccessDuration.of(Duration.ofMinutes(Math.max(1, (wanted.toSeconds() + 59) / 60)));
+    } else {
+      duration = AccessDuration.indefinite();
+    }
     PersonResult result;
     try {
       // PUT is idempotent (it sets the end to now + duration), so the client may retry it safely.
       GroupUser updated = opal.updateGroupUser(groupId, person.userId(), duration, null);
-      result = new PersonResult(person, Status.EXTENDED, updated.expiration(), "");
+      result = new PersonResult(person, Status.EXTENDED, updated.expiration(), "", previousEnd, capped);
     } catch (OpalException e) {
       result = failed(person, e);
     }
     return applied(actor, AuditEntry.Action.EXTEND, group, List.of(result), duration, Optional.empty());
+  }
+
+  /** When the person's access to the group ends now: empty optional inside when indefinite; empty when not a member. */
+  public Optional<Optional<Instant>> currentEnd(UUID groupId, UUID userId) {
+    return Optional.ofNullable(currentMembers(groupId).get(userId)).map(GroupUser::expiration);
   }
 
   /** Ends a member's access now. */
@@ -175,19 +199,22 @@ public final class GroupAccess {
 
   private MemberChange removeChecked(
       Actor actor, AuditEntry.Action action, Group group, User person, Optional<Refusal> refusal) {
-    if (refusal.isEmpty() && !currentMembers(group.groupId()).containsKey(person.userId())) {
-      refusal = Optional.of(new Refusal.NotAMember(group, person));
-    }
     if (refusal.isPresent()) {
       return refused(actor, action, group, List.of(person), null, refusal.get());
+    }
+    GroupUser current = currentMembers(group.groupId()).get(person.userId());
+    if (current == null) {
+      // Gone already (it ended, or was removed elsewhere): what was wanted is true; say so, change nothing.
+      return applied(actor, action, group, List.of(new PersonResult(person, Status.ALREADY_GONE, Optional.empty(), "")), null,
+          Optional.empty());
     }
     PersonResult result;
     try {
       opal.deleteGroupUser(group.groupId(), person.userId(), null);
-      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "");
+      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "", current.expiration(), false);
     } catch (OpalNotFoundException e) {
-      // Gone already (expired or removed elsewhere meanwhile): the person's wish is fulfilled.
-      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "");
+      // Gone between the read and the delete: the wish is fulfilled all the same.
+      result = new PersonResult(person, Status.ALREADY_GONE, Optional.empty(), "");
     } catch (OpalException e) {
       result = failed(person, e);
     }
@@ -262,15 +289,16 @@ public final class GroupAccess {
 
   private MemberChange applied(
       Actor actor, AuditEntry.Action action, Group group, List<PersonResult> results, AccessDuration duration, Optional<String> reason) {
-    boolean changed = results.stream().anyMatch(r -> r.status() != Status.ALREADY_MEMBER && r.status() != Status.FAILED);
+    boolean changed = results.stream().anyMatch(PersonResult::changedAccess);
     if (changed) {
       groups.invalidateGroup(group.groupId());
     }
     for (PersonResult r : results) {
-      if (r.status() == Status.ADDED || r.status() == Status.EXTENDED || r.status() == Status.REMOVED) {
+      if (r.changedAccess()) {
+        MemberNotice notice = new MemberNotice(actor, group, r, reason);
         for (MembershipObserver o : observers) {
           try {
-            o.changed(group, r.user(), r.expiresAt(), r.status() == Status.REMOVED);
+            o.changed(notice);
           } catch (RuntimeException e) {
             // An observer (reminders, Home tab) must never undo or hide a change that Opal made.
             org.slf4j.LoggerFactory.getLogger(GroupAccess.class).warn("membership observer failed: {}", e.toString());

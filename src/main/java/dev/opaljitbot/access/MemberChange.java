@@ -46,17 +46,35 @@ public sealed interface MemberChange {
   /**
    * One person's result.
    *
-   * @param expiresAt the access's new end; empty when indefinite or removed
-   * @param detail for FAILED the cause in words; for ALREADY_MEMBER a hint
+   * @param expiresAt the access's end after the change; empty when indefinite or removed
+   * @param detail for FAILED the cause in words; otherwise empty
+   * @param previousEnd the end before the change, when there was one (extend, remove)
+   * @param capped for EXTENDED: the end asked for lay beyond the group's maximum from now, so the maximum was used
    */
-  record PersonResult(User user, Status status, Optional<Instant> expiresAt, String detail) {
+  record PersonResult(User user, Status status, Optional<Instant> expiresAt, String detail, Optional<Instant> previousEnd, boolean capped) {
+    public PersonResult(User user, Status status, Optional<Instant> expiresAt, String detail) {
+      this(user, status, expiresAt, detail, Optional.empty(), false);
+    }
+
     /** What happened to this person's access. */
     public enum Status {
       ADDED,
       EXTENDED,
       REMOVED,
+      /** Add: the person already had access; {@code expiresAt} is its end, left as it was. */
       ALREADY_MEMBER,
+      /** Extend: the access has no end date, so there is nothing to extend; unchanged. */
+      NO_END_DATE,
+      /** Extend: the access already ends at or after the latest end the group allows; unchanged. */
+      AT_MAXIMUM,
+      /** Remove: the person had no access any more (it ended or was removed elsewhere); nothing to do. */
+      ALREADY_GONE,
       FAILED
+    }
+
+    /** True when Opal's access was changed for this person. */
+    public boolean changedAccess() {
+      return status == Status.ADDED || status == Status.EXTENDED || status == Status.REMOVED;
     }
   }
 }

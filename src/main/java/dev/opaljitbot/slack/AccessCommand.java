@@ -61,6 +61,9 @@ public sealed interface AccessCommand {
   /** {@code request}: request access on behalf of a group. */
   record RequestAccess() implements AccessCommand {}
 
+  /** {@code requests}: my recent requests and their state. */
+  record MyRequests() implements AccessCommand {}
+
   /** {@code pending}: requests awaiting my review. */
   record Pending() implements AccessCommand {}
 
@@ -85,7 +88,7 @@ public sealed interface AccessCommand {
       case "mine", "me" -> new Mine();
       case "members", "list", "who" -> {
         if (words.isEmpty()) {
-          yield new Invalid("Which group? Use `members <group>`, e.g. `members Project Falcon`.");
+          yield new Invalid("Which group? Use `members &lt;group&gt;`, e.g. `members Project Falcon`.");
         }
         Optional<String> mention = words.stream().filter(w -> MENTION.matcher(w).matches()).findFirst();
         if (mention.isPresent()) {
@@ -98,13 +101,14 @@ public sealed interface AccessCommand {
       case "remove", "rm" -> {
         List<String> users = leadingMentions(words);
         if (users.size() > 1) {
-          yield new Invalid("`remove` takes one person at a time: `remove @user <group>`.");
+          yield new Invalid("`remove` takes one person at a time: `remove @user &lt;group&gt;`.");
         }
         yield new Remove(users.stream().findFirst(), joined(words));
       }
       case "leave" -> new Leave(joined(words));
       case "request" -> new RequestAccess();
       case "pending", "reviews" -> new Pending();
+      case "requests", "my-requests" -> new MyRequests();
       default -> new Invalid("I don't know `" + verb + "`. Try `help` to see what I can do.");
     };
   }
@@ -112,7 +116,7 @@ public sealed interface AccessCommand {
   private static AccessCommand parseAdd(List<String> words) {
     List<String> users = leadingMentions(words);
     if (words.stream().anyMatch(w -> MENTION.matcher(w).matches())) {
-      return new Invalid("Put all the people first: `add @user1 @user2 <group> <duration>`.");
+      return new Invalid("Put all the people first: `add @user1 @user2 &lt;group&gt; &lt;duration&gt;`.");
     }
     int durationAt = firstDuration(words);
     if (durationAt < 0) {
@@ -134,7 +138,7 @@ public sealed interface AccessCommand {
   private static AccessCommand parseExtend(List<String> words) {
     List<String> users = leadingMentions(words);
     if (users.size() > 1) {
-      return new Invalid("`extend` takes one person at a time: `extend @user <group> <duration>`.");
+      return new Invalid("`extend` takes one person at a time: `extend @user &lt;group&gt; &lt;duration&gt;`.");
     }
     Optional<String> duration = Optional.empty();
     if (!words.isEmpty() && DURATION_WORD.matcher(words.get(words.size() - 1)).matches()) {

@@ -89,6 +89,9 @@ final class CommandListener implements SlashCommandHandler {
     if (command instanceof AccessCommand.Pending) {
       return requests.pending(slackUserId);
     }
+    if (command instanceof AccessCommand.MyRequests) {
+      return requests.mine(slackUserId);
+    }
     if (command instanceof AccessCommand.Groups) {
       return messages.groupsLed(access.groupsLedBy(actor.opalUser()));
     }
@@ -105,37 +108,42 @@ final class CommandListener implements SlashCommandHandler {
     }
     if (command instanceof AccessCommand.Leave leave) {
       if (leave.group().isEmpty()) {
-        return messages.problem("Which group? Use `leave <group>`; `mine` lists your groups.");
+        return messages.problem("Which group? Use `leave &lt;group&gt;`; `mine` lists your groups.");
       }
       Lookups.Resolved<Group> group = lookups.group(leave.group().get());
       if (group.problem().isPresent()) {
         return messages.problem(group.problem().get());
       }
-      return messages.memberChange(access.leave(actor, group.value().groupId()), names);
+      return messages.memberChange(access.leave(actor, group.value().groupId()), names, actor.opalUser().userId());
     }
     if (command instanceof AccessCommand.Add add) {
       return add(actor, add, names);
     }
     if (command instanceof AccessCommand.Extend extend) {
-      return change(actor, extend.group().orElseThrow(), List.of(extend.userId().orElseThrow()), extend.duration(), names,
+      return change(actor, extend.group().orElseThrow(), List.of(extend.userId().orElseThrow()), extend.duration(), names, false,
           (group, people, requested) -> access.extend(actor, group.groupId(), people.get(0), requested));
     }
     if (command instanceof AccessCommand.Remove remove) {
-      return change(actor, remove.group().orElseThrow(), List.of(remove.userId().orElseThrow()), Optional.empty(), names,
+      return change(actor, remove.group().orElseThrow(), List.of(remove.userId().orElseThrow()), Optional.empty(), names, false,
           (group, people, requested) -> access.remove(actor, group.groupId(), people.get(0)));
     }
     return messages.help();
   }
 
   private List<LayoutBlock> add(Actor actor, AccessCommand.Add add, PersonNames names) {
-    return change(actor, add.group().orElseThrow(), add.userIds(), add.duration(), names,
+    return change(actor, add.group().orElseThrow(), add.userIds(), add.duration(), names, true,
         (group, people, requested) -> access.add(actor, group.groupId(), people, requested,
             lookups.accessLevelRemoteId(group, add.accessLevel()), add.reason()));
   }
 
-  /** A change on a group for some people: resolves every input first, so a mistake changes nothing. */
+  /**
+   * A change on a group for some people. The group and duration are resolved first, so a mistake there
+   * changes nothing. With {@code eachOnTheirOwn} (adding several people) everyone who can be resolved is
+   * changed and each person who cannot is named with the reason; otherwise any problem changes nothing.
+   */
   private List<LayoutBlock> change(
-      Actor actor, String groupText, List<String> slackUserIds, Optional<String> durationText, PersonNames names, Change change) {
+      Actor actor, String groupText, List<String> slackUserIds, Optional<String> durationText, PersonNames names,
+      boolean eachOnTheirOwn, Change change) {
     List<String> problems = new ArrayList<>();
     Lookups.Resolved<Group> group = lookups.group(groupText);
     group.problem().ifPresent(problems::add);
@@ -145,13 +153,19 @@ final class CommandListener implements SlashCommandHandler {
       parsed.problem().ifPresent(problems::add);
       requested = parsed.value();
     }
-    Lookups.Resolved<List<User>> people = lookups.opalUsers(slackUserIds);
-    people.problem().ifPresent(problems::add);
+    Lookups.People people = lookups.people(slackUserIds);
+    if (!eachOnTheirOwn || people.found().isEmpty()) {
+      problems.addAll(people.problems());
+    }
     if (!problems.isEmpty()) {
       return messages.problem(String.join("\n", problems) + "\nNothing was changed.");
     }
-    MemberChange result = change.apply(group.value(), people.value(), requested);
-    return messages.memberChange(result, names);
+    MemberChange result = change.apply(group.value(), people.found(), requested);
+    List<LayoutBlock> reply = messages.memberChange(result, names, actor.opalUser().userId());
+    if (people.problems().isEmpty() || result instanceof MemberChange.Refused) {
+      return reply;
+    }
+    return Messages.divided(reply, messages.problem("Not added:\n" + String.join("\n", people.problems())));
   }
 
   private static String describe(AccessCommand command) {
@@ -164,6 +178,7 @@ final class CommandListener implements SlashCommandHandler {
       case "Mine" -> "list your access";
       case "Groups" -> "list your groups";
       case "Pending" -> "list the requests awaiting your review";
+      case "MyRequests" -> "list your requests";
       default -> "do that";
     };
   }

@@ -106,7 +106,7 @@ final class HomeTab implements MembershipObserver {
       blocks.add(section(s -> s.text(markdownText("You have no group access in Opal right now."))));
     }
     for (GroupUser m : mine.subList(0, Math.min(mine.size(), OWN_ACCESS_SHOWN))) {
-      blocks.add(section(s -> s.text(markdownText("*" + Messages.esc(m.groupName()) + "* · ends " + SlackTime.expiry(m.expiration(), now)))));
+      blocks.add(section(s -> s.text(markdownText("*" + Messages.esc(m.groupName()) + "* · " + SlackTime.ends(m.expiration(), now)))));
       if (m.expirationDate() != null) {
         blocks.add(actions(a -> a.elements(ownButtons(me, m))));
       }
@@ -125,7 +125,7 @@ final class HomeTab implements MembershipObserver {
         blocks.add(section(s -> s.text(markdownText(text.toString()))));
         for (GroupUser u : ending) {
           String who = names.show(u.userId(), u.fullName(), u.email());
-          blocks.add(section(s -> s.text(markdownText(who + " · ends " + SlackTime.expiry(u.expiration(), now)))
+          blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(u.expiration(), now)))
               .accessory(button(b -> b.actionId(ReminderMessages.LEADER_EXTEND)
                   .value(ReminderMessages.value(g.groupId(), u.userId(), u.expirationDate()))
                   .text(plainText("Extend " + DurationText.format(durations.extension(g))))))));

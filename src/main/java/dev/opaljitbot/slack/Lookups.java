@@ -57,6 +57,20 @@ final class Lookups {
         : "<@" + slackUserId + "> has no Opal account (no Opal user with the e-mail " + email + ").");
   }
 
+  /** Slack users split into those with an Opal account and a line per person without one. */
+  record People(List<User> found, List<String> problems) {}
+
+  /** The Opal accounts of several Slack users, each resolved on its own. */
+  People people(List<String> slackUserIds) {
+    List<String> problems = new ArrayList<>();
+    List<User> found = new ArrayList<>();
+    for (String slackUserId : slackUserIds) {
+      Resolved<User> person = opalUser(slackUserId, false);
+      person.problem().ifPresentOrElse(problems::add, () -> found.add(person.value()));
+    }
+    return new People(found, problems);
+  }
+
   /** The Opal accounts of several Slack users, or every reason some have none (so nothing is half-applied). */
   Resolved<List<User>> opalUsers(List<String> slackUserIds) {
     List<String> problems = new ArrayList<>();

@@ -68,7 +68,7 @@ final class MemberButtons implements BlockActionHandler {
         return ctx.ack();
       }
       work.execute(() -> Replies.send(responder,
-          messages.problem("I couldn't open the form quickly enough; please use `extend @user <group> <duration>`."), false));
+          messages.problem("I couldn't open the form quickly enough; please use `extend @user &lt;group&gt; &lt;duration&gt;`."), false));
       return ctx.ack();
     }
     work.execute(() -> {
@@ -106,12 +106,14 @@ final class MemberButtons implements BlockActionHandler {
       return messages.problem("Opal no longer knows that person; nothing was changed.");
     }
     MemberChange change = access.remove(new Actor(clicker, me.value()), groupId, member.get());
+    List<LayoutBlock> outcome = messages.memberChange(change, lookups.personNames(), me.value().userId());
     if (change instanceof MemberChange.Refused) {
-      return messages.memberChange(change, lookups.personNames());
+      return outcome;
     }
+    // Whether removed now or already gone, the list is redrawn as Opal has it, under the outcome.
     Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
     return Messages.divided(
-        messages.memberChange(change, lookups.personNames()),
+        outcome,
         messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), 0, lookups.personNames()));
   }
 

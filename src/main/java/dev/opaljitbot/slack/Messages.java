@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** The bot's messages as Block Kit, built with the Slack SDK's builders and kept inside Slack's limits. */
@@ -42,8 +43,14 @@ final class Messages {
     this.command = command;
   }
 
+  /** The clock's now, for views that show relative times. */
+  Instant now() {
+    return clock.instant();
+  }
+
   List<LayoutBlock> help() {
     String c = command;
+    // Placeholders are written &lt;group&gt;: a bare <group> is a link to Slack's mrkdwn and is mangled.
     String text =
         String.join(
             "\n",
@@ -51,16 +58,18 @@ final class Messages {
             "",
             "*For everyone*",
             "`" + c + " mine`: your group access and when each ends",
-            "`" + c + " members <group>`: who has access to a group, until when",
-            "`" + c + " leave <group>`: give your own access back now",
+            "`" + c + " members &lt;group&gt;`: who has access to a group, until when",
+            "`" + c + " leave &lt;group&gt;`: give your own access back now",
             "",
             "*For group leaders*",
             "`" + c + " groups`: the groups you lead",
-            "`" + c + " add @user [@user…] <group> <duration> [as <access level>] [reason]`",
-            "`" + c + " extend @user <group> <duration>`: access then ends <duration> from now",
-            "`" + c + " remove @user <group>`",
+            "`" + c + " add @user [@user…] &lt;group&gt; &lt;duration&gt; [as &lt;access level&gt;] [reason]`",
+            "`" + c + " extend @user &lt;group&gt; &lt;duration&gt;`: moves the end that much later (the current end plus"
+                + " the duration, up to the group's maximum from now; never earlier)",
+            "`" + c + " remove @user &lt;group&gt;`",
             "`" + c + " add` (or `extend`, `remove`) alone opens a form",
             "`" + c + " request`: request access to resources or groups on behalf of a group you lead",
+            "`" + c + " requests`: your recent requests and where each stands",
             "",
             "*For reviewers*",
             "`" + c + " pending`: requests awaiting your review, with Approve and Deny",
@@ -84,7 +93,7 @@ final class Messages {
     return List.of(section(s -> s.text(markdownText(":warning: " + clip(text, SECTION_TEXT_LIMIT - 10)))));
   }
 
-  List<LayoutBlock> refusal(Refusal refusal, PersonNames names) {
+  List<LayoutBlock> refusal(Refusal refusal, PersonNames names, UUID viewer) {
     String text;
     if (refusal instanceof Refusal.NotALeader r) {
       String leaders = r.leaders().isEmpty()
@@ -99,33 +108,54 @@ final class Messages {
           + DurationText.format(r.maximum()) + ".";
     } else {
       Refusal.NotAMember r = (Refusal.NotAMember) refusal;
-      text = names.show(r.user().userId(), r.user().fullName(), r.user().email()) + " has no access to *"
+      text = (r.user().userId().equals(viewer) ? "You have" : show(r.user(), names) + " has") + " no access to *"
           + esc(r.group().displayName()) + "*, so there is nothing to change.";
     }
     return problem(text);
   }
 
-  List<LayoutBlock> memberChange(MemberChange change, PersonNames names) {
+  /**
+   * What a change did, person by person, in the viewer's words: "you" for the viewer themselves.
+   *
+   * @param viewer the Opal user who will read it
+   */
+  List<LayoutBlock> memberChange(MemberChange change, PersonNames names, UUID viewer) {
     if (change instanceof MemberChange.Refused refused) {
-      return refusal(refused.reason(), names);
+      return refusal(refused.reason(), names, viewer);
     }
     MemberChange.Applied applied = (MemberChange.Applied) change;
-    Instant now = clock.instant();
-    List<String> lines = new ArrayList<>();
-    for (PersonResult p : applied.people()) {
-      String who = names.show(p.user().userId(), p.user().fullName(), p.user().email());
-      lines.add(
-          switch (p.status()) {
-            case ADDED -> ":white_check_mark: " + who + " added, access ends " + SlackTime.expiry(p.expiresAt(), now);
-            case EXTENDED -> ":white_check_mark: " + who + "'s access now ends " + SlackTime.expiry(p.expiresAt(), now);
-            case REMOVED -> ":white_check_mark: " + who + " no longer has access";
-            case ALREADY_MEMBER -> ":information_source: " + who + " already has access, ending "
-                + SlackTime.expiry(p.expiresAt(), now) + ". Use `" + command + " extend` to change when it ends.";
-            case FAILED -> ":x: " + who + ": " + p.detail();
-          });
-    }
     String title = "*" + esc(applied.group().displayName()) + "*";
+    List<String> lines = applied.people().stream().map(p -> personLine(applied.group(), p, names, viewer)).toList();
     return List.of(section(s -> s.text(markdownText(clip(title + "\n" + String.join("\n", lines), SECTION_TEXT_LIMIT)))));
+  }
+
+  /** One line for {@link #memberChange}: who, what happened, and the end before and after. */
+  String personLine(Group group, PersonResult p, PersonNames names, UUID viewer) {
+    Instant now = clock.instant();
+    boolean self = p.user().userId().equals(viewer);
+    String who = self ? "You" : show(p.user(), names);
+    String whose = self ? "Your" : who + "'s";
+    String max = group.maxAccessDuration().map(DurationText::format).map(d -> d + " from now").orElse("Opal's limit");
+    return switch (p.status()) {
+      case ADDED -> ":white_check_mark: " + (self ? "You now have access" : who + " added") + ": access "
+          + SlackTime.ends(p.expiresAt(), now);
+      case EXTENDED -> ":white_check_mark: " + whose + " access now " + SlackTime.ends(p.expiresAt(), now)
+          + p.previousEnd().map(was -> " (was " + SlackTime.date(was) + ")").orElse("") + "."
+          + (p.capped() ? " That is the latest *" + esc(group.displayName()) + "* allows (at most " + max + "), so the extension was capped." : "");
+      case REMOVED -> ":white_check_mark: " + (self ? "You no longer have access" : who + " no longer has access") + ".";
+      case ALREADY_MEMBER -> ":information_source: " + (self ? "You already have" : who + " already has") + " access ("
+          + SlackTime.ends(p.expiresAt(), now) + "). Use `" + command + " extend` to move the end later.";
+      case NO_END_DATE -> ":information_source: " + whose + " access has no end date, so there is nothing to extend.";
+      case AT_MAXIMUM -> ":information_source: " + whose + " access already " + SlackTime.ends(p.expiresAt(), now)
+          + ", the latest *" + esc(group.displayName()) + "* allows (at most " + max + "); nothing changed.";
+      case ALREADY_GONE -> ":information_source: " + (self ? "You" : who) + " already had no access (it ended or was removed"
+          + " elsewhere); nothing changed.";
+      case FAILED -> ":x: " + who + ": " + esc(p.detail());
+    };
+  }
+
+  private static String show(User user, PersonNames names) {
+    return names.show(user.userId(), user.fullName(), user.email());
   }
 
   /** The members list; leaders get Extend and Remove buttons per member. {@code page} counts from 0. */
@@ -143,7 +173,7 @@ final class Messages {
       String who = names.show(m.userId(), m.fullName(), m.email());
       String level = m.accessLevel() != null && m.accessLevel().accessLevelName() != null
           && !m.accessLevel().accessLevelRemoteId().isEmpty() ? " · " + esc(m.accessLevel().accessLevelName()) : "";
-      blocks.add(section(s -> s.text(markdownText(who + level + "\nends " + SlackTime.expiry(m.expiration(), now)))));
+      blocks.add(section(s -> s.text(markdownText(who + level + "\n" + SlackTime.ends(m.expiration(), now)))));
       if (viewerLeads) {
         String value = ActionIds.memberValue(group.groupId(), m.userId());
         List<BlockElement> buttons = List.of(
@@ -179,10 +209,10 @@ final class Messages {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("Your group access"))));
     String lines = access.stream()
-        .map(a -> "*" + esc(a.groupName()) + "*: ends " + SlackTime.expiry(a.expiration(), now))
+        .map(a -> "*" + esc(a.groupName()) + "*: " + SlackTime.ends(a.expiration(), now))
         .collect(Collectors.joining("\n"));
     blocks.add(section(s -> s.text(markdownText(clip(lines, SECTION_TEXT_LIMIT)))));
-    blocks.add(context(c -> c.elements(List.of(markdownText("Give access back early with `" + command + " leave <group>`.")))));
+    blocks.add(context(c -> c.elements(List.of(markdownText("Give access back early with `" + command + " leave &lt;group&gt;`.")))));
     return blocks;
   }
 
@@ -198,7 +228,7 @@ final class Messages {
     return List.of(
         header(h -> h.text(plainText("Groups you lead"))),
         section(s -> s.text(markdownText(clip(lines, SECTION_TEXT_LIMIT)))),
-        context(c -> c.elements(List.of(markdownText("`" + command + " members <group>` shows who has access.")))));
+        context(c -> c.elements(List.of(markdownText("`" + command + " members &lt;group&gt;` shows who has access.")))));
   }
 
   private static String people(List<User> users, PersonNames names) {

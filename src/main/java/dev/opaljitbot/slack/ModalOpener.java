@@ -29,12 +29,17 @@ final class ModalOpener {
   static final Duration PREFILL_BUDGET = Duration.ofMillis(700);
 
   private final GroupDirectory groups;
+  private final dev.opaljitbot.directory.UserDirectory users;
+  private final dev.opaljitbot.access.GroupAccess access;
   private final DurationPolicy durations;
   private final ExecutorService work;
   private final Messages messages;
 
-  ModalOpener(GroupDirectory groups, DurationPolicy durations, ExecutorService work, Messages messages) {
+  ModalOpener(GroupDirectory groups, dev.opaljitbot.directory.UserDirectory users, dev.opaljitbot.access.GroupAccess access,
+      DurationPolicy durations, ExecutorService work, Messages messages) {
     this.groups = groups;
+    this.users = users;
+    this.access = access;
     this.durations = durations;
     this.work = work;
     this.messages = messages;
@@ -51,7 +56,8 @@ final class ModalOpener {
       SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText, Optional<String> duration) {
     Optional<Group> group = quickGroup(groupText);
     Modals.Prefill prefill = new Modals.Prefill(group, user.stream().toList(), duration, Optional.empty(), Optional.empty());
-    return open(ctx, Modals.extendMember(prefill, presets(group), suggested(group), indefiniteAllowed(group), channelId));
+    Optional<String> currentEnd = group.flatMap(g -> user.flatMap(u -> currentEnd(g, u)));
+    return open(ctx, Modals.extendMember(prefill, presets(group), suggested(group), indefiniteAllowed(group), currentEnd, channelId));
   }
 
   Response openRemove(SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText) {
@@ -63,7 +69,8 @@ final class ModalOpener {
   /** Opens a modal for a button click (Extend on a member list), prefilled with the member and the group. */
   void openExtendFor(MethodsClient client, String triggerId, Group group, String slackUserId, String channelId) {
     Modals.Prefill prefill = new Modals.Prefill(Optional.of(group), List.of(slackUserId), Optional.empty(), Optional.empty(), Optional.empty());
-    View view = Modals.extendMember(prefill, durations.presets(group), durations.extension(group), durations.allowsIndefinite(group), channelId);
+    View view = Modals.extendMember(prefill, durations.presets(group), durations.extension(group), durations.allowsIndefinite(group),
+        currentEnd(group, slackUserId), channelId);
     try {
       ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(view));
       if (!response.isOk()) {
@@ -95,6 +102,25 @@ final class ModalOpener {
     try {
       GroupMatch match = lookup.get(PREFILL_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
       return match instanceof GroupMatch.Found found ? Optional.of(found.group()) : Optional.empty();
+    } catch (Exception e) {
+      lookup.cancel(false);
+      return Optional.empty();
+    }
+  }
+
+  /** "Current end: …" for the extend form, when Opal answers within the budget; else nothing is shown. */
+  private Optional<String> currentEnd(Group group, String memberSlackId) {
+    CompletableFuture<Optional<String>> lookup = CompletableFuture.supplyAsync(() -> {
+      if (!(users.identify(memberSlackId) instanceof dev.opaljitbot.directory.OpalIdentity.Found found)) {
+        return Optional.<String>empty();
+      }
+      return access.currentEnd(group.groupId(), found.user().userId()).map(end -> end
+          .map(at -> "*Current end:* " + SlackTime.date(at) + " (" + SlackTime.relative(at, messages.now()) + ")")
+          .orElse("*Current end:* none: this access has no end date, so there is nothing to extend."))
+          .or(() -> Optional.of("*Current end:* <@" + memberSlackId + "> has no access to this group now."));
+    }, work);
+    try {
+      return lookup.get(PREFILL_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       lookup.cancel(false);
       return Optional.empty();

@@ -110,18 +110,23 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       return messages.problem(me.problem().get());
     }
     Actor actor = new Actor(submitter, me.value());
-    Lookups.Resolved<List<User>> resolved = lookups.opalUsers(slackUserIds);
-    if (resolved.problem().isPresent()) {
-      return messages.problem(resolved.problem().get() + "\nNothing was changed.");
+    Lookups.People resolved = lookups.people(slackUserIds);
+    // Adding several people adds everyone who can be added; extend and remove act on one person only.
+    if (resolved.found().isEmpty() || !resolved.problems().isEmpty() && !callbackId.equals(ActionIds.ADD_MODAL)) {
+      return messages.problem(String.join("\n", resolved.problems()) + "\nNothing was changed.");
     }
-    List<User> people = resolved.value();
+    List<User> people = resolved.found();
     MemberChange change = switch (callbackId) {
       case ActionIds.ADD_MODAL -> access.add(actor, group.groupId(), people, requested,
           lookups.accessLevelRemoteId(group, accessLevel), reason);
       case ActionIds.EXTEND_MODAL -> access.extend(actor, group.groupId(), people.get(0), requested);
       default -> access.remove(actor, group.groupId(), people.get(0));
     };
-    return messages.memberChange(change, lookups.personNames());
+    List<LayoutBlock> reply = messages.memberChange(change, lookups.personNames(), me.value().userId());
+    if (resolved.problems().isEmpty() || change instanceof MemberChange.Refused) {
+      return reply;
+    }
+    return Messages.divided(reply, messages.problem("Not added:\n" + String.join("\n", resolved.problems())));
   }
 
   private Optional<String> durationError(Group group, DurationPolicy.Requested requested) {

@@ -1,5 +1,6 @@
 package dev.opaljitbot.slack;
 
+import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
@@ -91,12 +92,16 @@ final class Modals {
     return modal(ActionIds.ADD_MODAL, "Add members", "Add", blocks, privateMetadata);
   }
 
-  static View extendMember(Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, String privateMetadata) {
+  static View extendMember(
+      Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, Optional<String> currentEnd,
+      String privateMetadata) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(groupInput(prefill));
     blocks.add(userInput(prefill));
+    currentEnd.ifPresent(line -> blocks.add(section(s -> s.text(markdownText(line)))));
     blocks.addAll(durationInputs(prefill.duration(), presets, suggested, indefiniteAllowed));
-    blocks.add(section(s -> s.text(markdownText("Access will end this long *from now*, whatever its current end."))));
+    blocks.add(context(c -> c.elements(List.of(markdownText(
+        "The new end is the *current end plus this duration*, up to the group's maximum counted from now. It never moves earlier.")))));
     return modal(ActionIds.EXTEND_MODAL, "Extend access", "Extend", blocks, privateMetadata);
   }
 

@@ -52,6 +52,10 @@ final class ReminderButtons implements BlockActionHandler {
     this.clock = clock;
   }
 
+  private static boolean sameMinute(Optional<java.time.Instant> end, java.time.Instant buttonEnd) {
+    return end.isPresent() && Math.abs(java.time.Duration.between(end.get(), buttonEnd).toSeconds()) < 60;
+  }
+
   @Override
   public Response apply(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
@@ -90,17 +94,17 @@ final class ReminderButtons implements BlockActionHandler {
     String who = names.show(member.get().userId(), member.get().fullName(), member.get().email());
     switch (actionId) {
       case ReminderMessages.EXTEND, ReminderMessages.LEADER_EXTEND -> {
-        MemberChange change = access.extendByGroupExtension(actor, t.groupId(), member.get());
-        if (change instanceof MemberChange.Refused) {
-          Replies.send(responder, general.memberChange(change, names), false);
+        Optional<Optional<java.time.Instant>> now = access.currentEnd(t.groupId(), t.userId());
+        if (now.isPresent() && !sameMinute(now.get(), t.expiresAt())) {
+          // The membership changed since this message was sent: its button must not act on the old end.
+          boolean self = member.get().userId().equals(me.value().userId());
+          Replies.send(responder, messages.outcome(":information_source: " + (self ? "Your" : who + "'s") + " access to " + groupName
+              + " has changed since this message: it now " + SlackTime.ends(now.get(), clock.instant()) + ". Nothing was changed."), true);
           return;
         }
-        Replies.send(responder, general.memberChange(change, names), true);
-        MemberChange.PersonResult result = ((MemberChange.Applied) change).people().get(0);
-        if (!member.get().userId().equals(me.value().userId()) && result.status() == MemberChange.PersonResult.Status.EXTENDED) {
-          dms.send(member.get(), messages.outcome(":white_check_mark: <@" + clicker + "> extended your access to " + groupName
-              + "; it now ends " + SlackTime.expiry(result.expiresAt(), clock.instant()) + "."));
-        }
+        // The member is told by the bot's member notices (MembershipObserver), like every other change.
+        MemberChange change = access.extendByGroupExtension(actor, t.groupId(), member.get());
+        Replies.send(responder, general.memberChange(change, names, me.value().userId()), change instanceof MemberChange.Applied);
       }
       case ReminderMessages.ASK -> {
         List<User> leaders = actions.leadersToAsk(t.groupId());
@@ -140,10 +144,9 @@ final class ReminderButtons implements BlockActionHandler {
           return;
         }
         MemberChange change = access.leave(actor, t.groupId());
-        boolean gone = change instanceof MemberChange.Applied a && !a.anyFailed()
-            || change instanceof MemberChange.Refused r && r.reason() instanceof MemberChange.Refusal.NotAMember;
+        boolean gone = change instanceof MemberChange.Applied a && !a.anyFailed();
         Replies.send(responder, gone ? messages.outcome(":white_check_mark: You gave back your access to " + groupName + ". Thanks!")
-            : general.memberChange(change, names), gone);
+            : general.memberChange(change, names, me.value().userId()), gone);
       }
       default -> Replies.send(responder, general.problem("That button is out of date."), false);
     }

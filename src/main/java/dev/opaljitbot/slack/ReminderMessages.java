@@ -83,7 +83,7 @@ final class ReminderMessages {
     blocks.add(section(s -> s.text(markdownText(":hourglass: Access to *" + Messages.esc(group.displayName()) + "* ending soon:"))));
     for (ExpiryNotifier.DigestLine line : lines.subList(0, Math.min(lines.size(), 20))) {
       String who = names.show(line.member().userId(), line.member().fullName(), line.member().email());
-      blocks.add(section(s -> s.text(markdownText(who + " · ends " + SlackTime.expiry(Optional.of(line.expiresAt()), now)))
+      blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(Optional.of(line.expiresAt()), now)))
           .accessory(button(b -> b.actionId(LEADER_EXTEND).value(value(group.groupId(), line.member().userId(), line.expiresAt()))
               .text(plainText("Extend " + DurationText.format(line.extension())))))));
     }

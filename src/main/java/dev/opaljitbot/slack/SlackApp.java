@@ -27,6 +27,7 @@ public final class SlackApp {
   private final Lookups lookups;
   private final DirectMessages directMessages;
   private final HomeTab home;
+  private final MemberNotices memberNotices;
 
   /** Slack connection settings; {@code apiUrl} ends with a slash. */
   public record Settings(String botToken, String signingSecret, String apiUrl, String slashCommand) {
@@ -52,10 +53,11 @@ public final class SlackApp {
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
     this.lookups = new Lookups(groups, users, settings.slashCommand());
-    ModalOpener modals = new ModalOpener(groups, durations, work, messages);
+    ModalOpener modals = new ModalOpener(groups, users, access, durations, work, messages);
     MethodsClient client = app.client();
     this.directMessages = new DirectMessages(client, users);
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand());
+    this.memberNotices = new MemberNotices(directMessages, work, clock);
 
     app.use(new RequestMetrics(metrics));
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, new RequestViews(opalWebUrl), messages, work);
@@ -86,6 +88,11 @@ public final class SlackApp {
   /** Keeps Home tabs current after the bot changes a membership. */
   public MembershipObserver homeRefresh() {
     return home;
+  }
+
+  /** Tells members by DM when someone else changed their access. */
+  public MembershipObserver memberNotices() {
+    return memberNotices;
   }
 
   /** The reminders' Slack side: DMs with buttons. */

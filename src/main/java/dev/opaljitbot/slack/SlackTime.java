@@ -21,6 +21,11 @@ final class SlackTime {
     return expiresAt.map(at -> date(at) + " (" + relative(at, now) + ")").orElse("no end date");
   }
 
+  /** "ends <date> (in 2 h)", or "no end date": never "ends no end date". */
+  static String ends(Optional<Instant> expiresAt, Instant now) {
+    return expiresAt.map(at -> "ends " + expiry(expiresAt, now)).orElse("no end date");
+  }
+
   /** Slack date token; Slack renders it in the viewer's time zone, clients without support show the fallback. */
   static String date(Instant at) {
     return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} at {time}|" + FALLBACK.format(at) + ">";

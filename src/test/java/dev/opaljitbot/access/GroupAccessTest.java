@@ -113,15 +113,69 @@ class GroupAccessTest {
   }
 
   @Test
-  void extend_sets_the_end_from_now_and_refuses_a_non_member() {
+  void extend_adds_the_duration_to_the_current_end_and_refuses_a_non_member() {
     access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
     clock.advance(Duration.ofMinutes(30));
     MemberChange.Applied applied = (MemberChange.Applied) access.extend(leader, falcon.groupId(), ben, hours(3));
-    assertEquals(Optional.of(Instant.parse("2026-11-24T13:30:00Z")), applied.people().get(0).expiresAt());
-    assertEquals(Status.EXTENDED, applied.people().get(0).status());
+    MemberChange.PersonResult result = applied.people().get(0);
+    assertEquals(Status.EXTENDED, result.status());
+    assertEquals(Optional.of(Instant.parse("2026-11-24T14:00:00Z")), result.expiresAt(), "11:00 + 3 h");
+    assertEquals(Optional.of(Instant.parse("2026-11-24T11:00:00Z")), result.previousEnd());
+    assertFalse(result.capped());
 
     MemberChange refused = access.extend(leader, falcon.groupId(), dev, hours(3));
     assertEquals(new Refusal.NotAMember(falcon, dev), ((MemberChange.Refused) refused).reason());
+  }
+
+  @Test
+  void extend_never_shortens_access_and_caps_at_the_groups_maximum_from_now() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(7), "", Optional.empty());
+    clock.advance(Duration.ofMinutes(10)); // ends in 6 h 50 min; Falcon allows 8 h
+    MemberChange.PersonResult capped = ((MemberChange.Applied) access.extend(leader, falcon.groupId(), ben, hours(2))).people().get(0);
+    assertEquals(Status.EXTENDED, capped.status());
+    assertTrue(capped.capped());
+    assertEquals(Optional.of(clock.instant().plus(Duration.ofHours(8))), capped.expiresAt());
+
+    opal.writes.clear();
+    MemberChange.PersonResult unchanged = ((MemberChange.Applied) access.extend(leader, falcon.groupId(), ben, hours(1))).people().get(0);
+    assertEquals(Status.AT_MAXIMUM, unchanged.status());
+    assertEquals(capped.expiresAt(), unchanged.expiresAt());
+    assertTrue(opal.writes.isEmpty(), "nothing is sent when the end cannot move later");
+  }
+
+  @Test
+  void access_without_an_end_date_is_not_extended() {
+    Group open = opal.group("Open", null, ada.userId());
+    groups.reloadNow();
+    access.add(leader, open.groupId(), List.of(ben), new DurationPolicy.Requested.Indefinite(), "", Optional.empty());
+    opal.writes.clear();
+    MemberChange.PersonResult result = ((MemberChange.Applied) access.extend(leader, open.groupId(), ben, hours(1))).people().get(0);
+    assertEquals(Status.NO_END_DATE, result.status());
+    assertTrue(opal.writes.isEmpty());
+  }
+
+  @Test
+  void removing_someone_already_gone_changes_nothing_and_says_so() {
+    MemberChange.PersonResult result = ((MemberChange.Applied) access.remove(leader, falcon.groupId(), dev)).people().get(0);
+    assertEquals(Status.ALREADY_GONE, result.status());
+    assertTrue(opal.writes.isEmpty());
+  }
+
+  @Test
+  void observers_hear_who_changed_whose_access_and_why() {
+    List<MemberNotice> notices = new ArrayList<>();
+    access.observe(new MembershipObserver() {
+      @Override public void changed(Group group, User user, Optional<Instant> endsAt, boolean removed) {}
+      @Override public void changed(MemberNotice notice) { notices.add(notice); }
+    });
+    access.add(leader, falcon.groupId(), List.of(ben), hours(2), "", Optional.of("launch"));
+    access.extend(leader, falcon.groupId(), ben, hours(1));
+    access.leave(member, falcon.groupId());
+    assertEquals(List.of(Status.ADDED, Status.EXTENDED, Status.REMOVED), notices.stream().map(n -> n.result().status()).toList());
+    assertEquals(Optional.of("launch"), notices.get(0).reason());
+    assertEquals(leader, notices.get(1).by());
+    assertFalse(notices.get(1).bySelf());
+    assertTrue(notices.get(2).bySelf(), "leaving is the member's own doing");
   }
 
   @Test

@@ -122,7 +122,7 @@ class PlaygroundBrowserTest {
     screenshot("1-add-modal");
     submitModal();
     waitForText(By.id("modal"), "added");
-    assertTrue(browser.findElement(By.id("modal")).getText().contains("@dev added, access ends"));
+    assertTrue(browser.findElement(By.id("modal")).getText().contains("@dev added: access ends"));
     screenshot("2-added");
     closeModal();
 

@@ -153,13 +153,14 @@ class ExpiryWatchTest {
     watch.runOnce();
     assertEquals(1, sent.stream().filter(s -> s.contains("lead=1h")).count());
 
+    Instant oldEnd = store.trackedIn(falcon.groupId()).get(0).expiresAt();
     access.extend(new Actor("U0ADA", ada), falcon.groupId(), ben, new DurationPolicy.Requested.For(Duration.ofHours(3)));
-    Instant newEnd = clock.instant().plus(Duration.ofHours(3));
+    Instant newEnd = oldEnd.plus(Duration.ofHours(3));
     assertEquals(newEnd, store.trackedIn(falcon.groupId()).get(0).expiresAt());
     clock.advance(Duration.ofMinutes(55));
     watch.runOnce();
     assertEquals(1, sent.stream().filter(s -> s.contains("lead=1h")).count(), "the old end's hour passed unnoticed");
-    clock.advance(Duration.ofHours(1).plusMinutes(10));
+    clock.advance(Duration.ofHours(2).plusMinutes(10)); // 45 minutes before the new end
     watch.runOnce();
     assertEquals(2, sent.stream().filter(s -> s.contains("lead=1h")).count(), "the new end gets its own reminder");
   }

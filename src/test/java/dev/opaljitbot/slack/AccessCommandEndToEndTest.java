@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The slash command end to end: signed requests to the running bot, Opal at the sandbox, Slack at the stand-in. */
 class AccessCommandEndToEndTest {
   static final UUID FALCON = BotHarness.FALCON_GROUP;
+  static final String DEV_SLACK = BotHarness.DEV;
 
   private final BotHarness harness = new BotHarness();
 
@@ -155,13 +156,66 @@ class AccessCommandEndToEndTest {
   }
 
   @Test
-  void extend_sets_the_end_from_now_and_remove_ends_it() {
-    harness.clock.advance(Duration.ofMinutes(30));
-    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 3h");
-    reply(ADA, "now ends");
-    assertEquals(harness.clock.instant().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS),
-        membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+  void extend_moves_the_end_later_by_the_duration_and_never_shortens_it() {
+    Instant benEnds = membership(FALCON, BEN_OPAL).orElseThrow().expirationDate();
+    harness.clock.advance(Duration.ofMinutes(37)); // 53 minutes left: a 30m extend used to cut it to 30 minutes
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 30m");
+    RecordedMessage reply = reply(ADA, "access now ends");
+    assertEquals(benEnds.plus(Duration.ofMinutes(30)), membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+    assertTrue(reply.allText().contains("(was <!date^" + benEnds.getEpochSecond()), reply.allText());
+    assertFalse(reply.allText().contains("capped"), reply.allText());
+  }
 
+  @Test
+  void extend_beyond_the_groups_maximum_is_capped_and_says_so_then_changes_nothing_more() {
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 8h");
+    RecordedMessage capped = reply(ADA, "capped");
+    Instant latest = harness.clock.instant().plus(Duration.ofHours(8)).truncatedTo(ChronoUnit.MILLIS);
+    assertEquals(latest, membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+    assertTrue(capped.allText().contains("at most 8h from now"), capped.allText());
+
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 1h");
+    reply(ADA, "nothing changed");
+    assertEquals(latest, membership(FALCON, BEN_OPAL).orElseThrow().expirationDate());
+  }
+
+  @Test
+  void the_member_is_told_by_dm_who_changed_their_access_and_the_new_end() {
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2h launch prep");
+    RecordedMessage added = reply(DEV_SLACK, "gave you access to *Project Falcon*");
+    assertTrue(added.allText().contains("<@U0ADA0001>"), added.allText());
+    assertTrue(added.allText().contains("launch prep"), added.allText());
+
+    harness.command(ADA, "extend <@U0DEV0004|dev> Project Falcon 1h");
+    RecordedMessage extended = reply(DEV_SLACK, "extended your access to *Project Falcon*");
+    assertTrue(extended.allText().contains("in 3 h"), extended.allText());
+
+    harness.command(ADA, "remove <@U0DEV0004|dev> Project Falcon");
+    reply(DEV_SLACK, "removed your access to *Project Falcon*");
+    assertTrue(membership(FALCON, DEV_OPAL).isEmpty());
+  }
+
+  @Test
+  void a_batch_add_adds_everyone_who_can_be_added_and_names_who_was_not() {
+    harness.command(ADA, "add <@U0DEV0004|dev> <@U0FINN006|finn> Project Falcon 1h");
+    RecordedMessage reply = reply(ADA, "Not added");
+    assertTrue(reply.allText().contains("<@U0DEV0004> added"), reply.allText());
+    assertTrue(reply.allText().contains("<@U0FINN006> has no Opal account"), reply.allText());
+    assertTrue(membership(FALCON, DEV_OPAL).isPresent());
+  }
+
+  @Test
+  void remove_for_someone_already_gone_says_so_and_redraws_the_list() {
+    harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
+    reply(ADA, "no longer has access");
+    harness.click(ADA, "member-remove", FALCON + ":" + BEN_OPAL);
+    RecordedMessage stale = reply(ADA, "already had no access");
+    assertTrue(stale.replaceOriginal());
+    assertTrue(stale.allText().contains("Members of Project Falcon"), stale.allText());
+  }
+
+  @Test
+  void remove_ends_the_access() {
     harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
     reply(ADA, "no longer has access");
     assertTrue(membership(FALCON, BEN_OPAL).isEmpty());
@@ -175,7 +229,7 @@ class AccessCommandEndToEndTest {
     assertTrue(mine.allText().contains("Red Team Drill"), mine.allText());
 
     harness.command(BEN, "leave Project Falcon");
-    reply(BEN, "no longer has access");
+    reply(BEN, "You no longer have access");
     assertTrue(membership(FALCON, BEN_OPAL).isEmpty());
   }
 
@@ -195,7 +249,7 @@ class AccessCommandEndToEndTest {
     reply(GUS, "can't see an e-mail address on your Slack profile");
     harness.command(ADA, "add <@U0FINN006|finn> Project Falcon 1h");
     RecordedMessage reply = reply(ADA, "has no Opal account");
-    assertTrue(reply.allText().contains("Nothing was changed"), reply.allText());
+    assertTrue(reply.allText().contains("Nothing was changed"), reply.allText()); // nobody else could be added
     assertEquals(0, opalWrites());
   }
 

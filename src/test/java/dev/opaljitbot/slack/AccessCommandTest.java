@@ -73,7 +73,7 @@ class AccessCommandTest {
   @Test
   void unknown_words_and_missing_groups_say_what_to_do() {
     assertTrue(((AccessCommand.Invalid) AccessCommand.parse("grant <@U0BEN0002> x 1h")).problem().contains("help"));
-    assertTrue(((AccessCommand.Invalid) AccessCommand.parse("members")).problem().contains("members <group>"));
+    assertTrue(((AccessCommand.Invalid) AccessCommand.parse("members")).problem().contains("members &lt;group&gt;"));
     assertTrue(((AccessCommand.Invalid) AccessCommand.parse("remove <@U1> <@U2> x")).problem().contains("one person"));
   }
 

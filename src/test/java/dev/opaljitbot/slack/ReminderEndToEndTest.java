@@ -84,7 +84,8 @@ class ReminderEndToEndTest {
 
   private long remindersAbout(Instant end) {
     return harness.slack.messagesTo(BEN).stream()
-        .filter(m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("<!date^" + end.getEpochSecond() + "^"))
+        .filter(m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("Your access to")
+            && m.allText().contains("<!date^" + end.getEpochSecond() + "^"))
         .count();
   }
 
