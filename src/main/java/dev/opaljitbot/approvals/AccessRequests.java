@@ -9,6 +9,7 @@ import dev.opaljitbot.opal.CreateRequest;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.OpalApi;
 import dev.opaljitbot.opal.OpalException;
+import dev.opaljitbot.opal.OpalNotFoundException;
 import dev.opaljitbot.opal.Request;
 import dev.opaljitbot.opal.RequestReviewer;
 import dev.opaljitbot.opal.RequestReviewerStages;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -95,6 +97,45 @@ public final class AccessRequests {
   /** What a leader picked in the request form. */
   public record Choice(Catalog.Entry.Kind kind, UUID id, String accessLevelRemoteId) {}
 
+  /** Why a picked item cannot be requested as the form stands; the form shows each beside its field. */
+  public record ItemProblem(Kind kind, String itemName, Optional<Duration> maximum) {
+    /** Which rule of the item stops the request. */
+    public enum Kind {
+      /** The item is gone from Opal. */
+      GONE,
+      /** Opal asks for MFA to request it, which Slack cannot prove. */
+      NEEDS_MFA_TO_REQUEST,
+      /** The item needs a support ticket and none was given. */
+      NEEDS_TICKET,
+      /** The duration is longer than the item allows ({@code maximum}). */
+      TOO_LONG
+    }
+  }
+
+  /** The item rules the request would break, checked from cached data so a form can show them at once. */
+  public List<ItemProblem> itemProblems(List<Choice> choices, AccessDuration duration, Optional<String> ticket) {
+    List<ItemProblem> problems = new ArrayList<>();
+    for (Choice choice : choices) {
+      Optional<Catalog.Entry> entry = catalog.find(choice.kind(), choice.id());
+      if (entry.isEmpty()) {
+        problems.add(new ItemProblem(ItemProblem.Kind.GONE, "", Optional.empty()));
+        continue;
+      }
+      Catalog.Entry e = entry.get();
+      if (e.requiresMfaToRequest()) {
+        problems.add(new ItemProblem(ItemProblem.Kind.NEEDS_MFA_TO_REQUEST, e.name(), Optional.empty()));
+      }
+      if (e.requiresSupportTicket() && ticket.filter(t -> !t.isBlank()).isEmpty()) {
+        problems.add(new ItemProblem(ItemProblem.Kind.NEEDS_TICKET, e.name(), Optional.empty()));
+      }
+      if (e.maxDuration().isPresent()
+          && (duration.isIndefinite() || duration.duration().orElseThrow().compareTo(e.maxDuration().get()) > 0)) {
+        problems.add(new ItemProblem(ItemProblem.Kind.TOO_LONG, e.name(), e.maxDuration()));
+      }
+    }
+    return problems;
+  }
+
   public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, AccessDuration duration, String reason, Optional<String> ticket) {
     Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
     if (!group.isLeader(actor.opalUser().userId())) {
@@ -134,7 +175,8 @@ public final class AccessRequests {
     Optional<CreateRequest.SupportTicket> supportTicket = ticket.filter(t -> !t.isBlank())
         .map(t -> new CreateRequest.SupportTicket("JIRA", t.strip(), t.strip(), ""));
     UUID id = opal.createRequest(new CreateRequest(groupId, items, duration, reason.strip(), supportTicket));
-    store.recordRequest(new RequestRecord(id, groupId, actor.opalUser().userId(), actor.slackUserId(), "PENDING", clock.instant()));
+    store.recordRequest(new RequestRecord(id, groupId, actor.opalUser().userId(), actor.slackUserId(), "PENDING", clock.instant(),
+        supportTicket.map(CreateRequest.SupportTicket::identifier).orElse("")));
     Request request = opal.getRequest(id);
     ReviewCard card = card(request);
     List<User> asked = request.isPending() ? askStage(card, Set.of()) : List.of();
@@ -190,7 +232,7 @@ public final class AccessRequests {
         ReviewCard card = card(now);
         if (!now.isPending()) {
           int lastStage = stagesMessaged.stream().max(Integer::compare).orElse(card.stage());
-          ReviewCard decidedCard = new ReviewCard(now, card.targetGroup(), card.requester(), card.requesterSlackId(), card.items(), lastStage, card.stages());
+          ReviewCard decidedCard = card.atStage(lastStage);
           afterDecision(decidedCard, now, now.status() == RequestStatus.APPROVED, Optional.empty(), Optional.empty());
           changed++;
         } else if (!stagesMessaged.contains(card.stage())) {
@@ -229,6 +271,19 @@ public final class AccessRequests {
       adopted++;
     }
     return adopted;
+  }
+
+  /** The person's most recent requests made through the bot, newest first, as Opal has them now. */
+  public List<ReviewCard> recentRequestsBy(String slackUserId, int limit) {
+    List<ReviewCard> out = new ArrayList<>();
+    for (RequestRecord record : store.requestsBy(slackUserId, limit)) {
+      try {
+        out.add(card(opal.getRequest(record.requestId())));
+      } catch (OpalNotFoundException e) {
+        LOG.info("request {} is no longer in Opal", record.requestId());
+      }
+    }
+    return out;
   }
 
   /** Pending requests whose current stage the person reviews. */
@@ -292,13 +347,25 @@ public final class AccessRequests {
     List<ReviewCard.Item> items = request.requestedItemsList().stream()
         .map(i -> {
           Catalog.Entry.Kind kind = i.resourceId() != null ? Catalog.Entry.Kind.RESOURCE : Catalog.Entry.Kind.GROUP;
-          boolean mfa = catalog.find(kind, i.itemId()).map(Catalog.Entry::requiresMfaToApprove).orElse(false);
+          Optional<Catalog.Entry> entry = catalog.find(kind, i.itemId());
+          boolean mfa = entry.map(Catalog.Entry::requiresMfaToApprove).orElse(false);
           String level = i.accessLevelName() == null || i.accessLevelName().isBlank() ? "default access" : i.accessLevelName();
-          return new ReviewCard.Item(i.name() == null ? i.itemId().toString() : i.name(), level, mfa);
+          String name = i.name() != null ? i.name() : entry.map(Catalog.Entry::name).orElse("an item Opal did not name");
+          return new ReviewCard.Item(name, level, mfa, kind == Catalog.Entry.Kind.GROUP,
+              entry.map(Catalog.Entry::type).orElse(kind.name()));
         })
         .toList();
     int stages = request.reviewerStages().stream().mapToInt(s -> s.stages().size()).max().orElse(1);
-    return new ReviewCard(request, target, requester, record.map(RequestRecord::requestedBySlack), items, currentStage(request), Math.max(1, stages));
+    OptionalInt members = OptionalInt.empty();
+    if (target != null) {
+      try {
+        members = OptionalInt.of((int) opal.getGroupUsers(target.groupId()).count());
+      } catch (OpalException e) {
+        LOG.debug("members of {} not counted: {}", target.groupId(), e.getMessage());
+      }
+    }
+    return new ReviewCard(request, target, requester, record.map(RequestRecord::requestedBySlack), items, currentStage(request),
+        Math.max(1, stages), record.map(RequestRecord::ticket).filter(t -> !t.isBlank()), members);
   }
 
   /** The first stage not yet complete in any item (1-based); stages are OR unless Opal says AND. */

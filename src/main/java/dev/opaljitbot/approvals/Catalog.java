@@ -21,7 +21,7 @@ public final class Catalog {
 
   /** A requestable item with the rules that apply to it. */
   public record Entry(Kind kind, UUID id, String name, Optional<Duration> maxDuration, boolean requiresSupportTicket,
-      boolean requiresMfaToRequest, boolean requiresMfaToApprove) {
+      boolean requiresMfaToRequest, boolean requiresMfaToApprove, String type) {
     /** A resource or a group. */
     public enum Kind {
       RESOURCE,
@@ -58,11 +58,11 @@ public final class Catalog {
 
   private static Entry entry(Resource r) {
     return new Entry(Entry.Kind.RESOURCE, r.resourceId(), r.name(), r.maxAccessDuration(), r.requiresSupportTicket(),
-        r.requiresMfaToRequest(), r.requiresMfaToApprove());
+        r.requiresMfaToRequest(), r.requiresMfaToApprove(), r.resourceType() == null ? "RESOURCE" : r.resourceType());
   }
 
   private static Entry entry(Group g) {
     return new Entry(Entry.Kind.GROUP, g.groupId(), g.displayName(), g.maxAccessDuration(), g.requiresSupportTicket(),
-        g.requiresMfaToRequest(), g.requiresMfaToApprove());
+        g.requiresMfaToRequest(), g.requiresMfaToApprove(), g.groupType() == null ? "GROUP" : g.groupType().name());
   }
 }

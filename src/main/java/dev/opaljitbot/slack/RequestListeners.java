@@ -75,7 +75,8 @@ final class RequestListeners {
     });
     app.blockAction(RequestViews.DENY, (req, ctx) -> {
       BlockActionPayload p = req.getPayload();
-      View form = views.denyForm(p.getActions().get(0).getValue());
+      // The form names what is denied: the card's own text, from the message (or Home view) clicked.
+      View form = views.denyForm(p.getActions().get(0).getValue(), cardText(p));
       try {
         ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId()).view(form));
       } catch (Exception e) {
@@ -135,6 +136,12 @@ final class RequestListeners {
     return blocks;
   }
 
+  /** {@code /access requests}: my recent requests and where each stands. */
+  List<LayoutBlock> mine(String slackUserId) {
+    List<ReviewCard> cards = requests.recentRequestsBy(slackUserId, 10);
+    return views.myRequests(cards, lookups.personNames(), messages.now());
+  }
+
   private Response submitRequest(String submitter, View view, MethodsClient client, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {
     FormState state = new FormState(view.getState());
     Map<String, String> errors = new LinkedHashMap<>();
@@ -159,13 +166,32 @@ final class RequestListeners {
     }
     Optional<String> reason = state.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
     if (reason.isEmpty()) errors.put(ActionIds.REASON_BLOCK, "A reason is required: reviewers decide on it.");
+    Optional<String> ticket = state.text(RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
+    AccessDuration accessDuration = null;
+    if (duration.problem().isEmpty()) {
+      if (duration.value() instanceof DurationPolicy.Requested.For f && f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0) {
+        errors.put(durationBlock(choice), "Opal allows at most " + dev.opaljitbot.access.DurationText.format(AccessDuration.OPAL_MAXIMUM) + ".");
+      } else {
+        accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
+        // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
+        for (AccessRequests.ItemProblem problem : requests.itemProblems(choices, accessDuration, ticket)) {
+          String item = problem.itemName();
+          switch (problem.kind()) {
+            case NEEDS_TICKET -> errors.merge(RequestViews.TICKET_BLOCK, item + " needs a support ticket: type its reference, e.g. OPS-1234.",
+                (a, b) -> a + " " + b);
+            case TOO_LONG -> errors.merge(durationBlock(choice), item + " allows at most "
+                + dev.opaljitbot.access.DurationText.format(problem.maximum().orElseThrow()) + ".", (a, b) -> a + " " + b);
+            case NEEDS_MFA_TO_REQUEST -> errors.merge(RequestViews.ITEMS_BLOCK, item + " needs MFA to request, which Slack cannot do:"
+                + " request it in Opal's web app.", (a, b) -> a + " " + b);
+            case GONE -> errors.merge(RequestViews.ITEMS_BLOCK, "An item you picked no longer exists in Opal.", (a, b) -> a);
+          }
+        }
+      }
+    }
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
-    AccessDuration accessDuration = duration.value() instanceof DurationPolicy.Requested.For f
-        ? AccessDuration.of(f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0 ? AccessDuration.OPAL_MAXIMUM : f.duration())
-        : AccessDuration.indefinite();
-    Optional<String> ticket = state.text(RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
+    AccessDuration chosenDuration = accessDuration;
     String viewId = view.getId();
     work.execute(() -> {
       List<LayoutBlock> result;
@@ -174,11 +200,11 @@ final class RequestListeners {
         if (me.problem().isPresent()) {
           result = messages.problem(me.problem().get());
         } else {
-          AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, accessDuration,
+          AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, chosenDuration,
               reason.get(), ticket);
           result = submitted instanceof AccessRequests.Submitted.Created c
-              ? views.submitted(c.card(), c.reviewersAsked(), lookups.personNames())
-              : messages.problem(((AccessRequests.Submitted.Refused) submitted).reason() + "\nNothing was requested.");
+              ? views.submitted(c.card(), c.reviewersAsked(), lookups.personNames(), messages.now())
+              : messages.problem(Messages.esc(((AccessRequests.Submitted.Refused) submitted).reason()) + "\nNothing was requested.");
         }
       } catch (RuntimeException e) {
         result = messages.problem(Problems.describe(e, "create the request"));
@@ -208,7 +234,8 @@ final class RequestListeners {
       }
       AccessRequests.Decided decided = requests.decide(new Actor(clicker, me.value()), id.get(), approve, comment);
       if (decided instanceof AccessRequests.Decided.Refused r) {
-        return messages.problem(r.reason());
+        // The domain's sentence may carry names from Opal: escape them for mrkdwn (its * marks stay bold).
+        return messages.problem(Messages.esc(r.reason()));
       }
       if (decided instanceof AccessRequests.Decided.AlreadyDecided a) {
         return messages.problem("This request was already decided (" + a.request().status().name().toLowerCase() + "); nothing more was sent.");
@@ -217,6 +244,21 @@ final class RequestListeners {
     } catch (RuntimeException e) {
       return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
     }
+  }
+
+  private static String durationBlock(Optional<String> choice) {
+    return choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK;
+  }
+
+  /** The first section's text of the message holding the clicked button, if any. */
+  private static Optional<String> cardText(BlockActionPayload p) {
+    List<LayoutBlock> blocks = p.getMessage() != null ? p.getMessage().getBlocks() : List.of();
+    return blocks == null ? Optional.empty() : blocks.stream()
+        .filter(b -> b instanceof com.slack.api.model.block.SectionBlock)
+        .map(b -> ((com.slack.api.model.block.SectionBlock) b).getText())
+        .filter(t -> t != null && t.getText() != null)
+        .map(t -> t.getText())
+        .findFirst();
   }
 
   private static Optional<UUID> uuid(String text) {

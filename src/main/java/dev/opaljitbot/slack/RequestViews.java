@@ -61,7 +61,7 @@ final class RequestViews {
         input(i -> i.blockId(ITEMS_BLOCK).label(plainText("Item")).hint(plainText("Resources and groups to request; type to search."))
             .element(multiExternalSelect(e -> e.actionId(ITEMS_SELECT).placeholder(plainText("Search resources and groups")).minQueryLength(0)))),
         input(i -> i.blockId(LEVEL_BLOCK).label(plainText("Access level")).optional(true)
-            .hint(plainText("The access level's remote id, where the item has levels; empty for the default."))
+            .hint(plainText("Only for items with access levels (e.g. a database role): the level to request. Leave empty for the default."))
             .element(plainTextInput(e -> e.actionId(LEVEL_INPUT).maxLength(200)))),
         input(i -> i.blockId(ActionIds.DURATION_BLOCK).label(plainText("Duration"))
             .element(staticSelect(e -> e.actionId(ActionIds.DURATION_SELECT).options(durations).initialOption(initial)))),
@@ -79,15 +79,20 @@ final class RequestViews {
         .privateMetadata(privateMetadata).blocks(blocks));
   }
 
-  View denyForm(String requestId) {
+  /** The Deny form, naming the request it denies ({@code summary}: the card's text, when the click came from one). */
+  View denyForm(String requestId, java.util.Optional<String> summary) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(s -> s.text(markdownText(Messages.clip(summary.map(t -> "You are denying:\n" + t)
+        .orElse("You are denying <" + opalWebUrl + "/requests/" + requestId + "|this request>."), Messages.SECTION_TEXT_LIMIT)))));
+    blocks.add(input(i -> i.blockId(COMMENT_BLOCK).label(plainText("Comment"))
+        .hint(plainText("Required: the requester sees it."))
+        .element(plainTextInput(e -> e.actionId(COMMENT_INPUT).multiline(true).maxLength(1000)))));
     return view(v -> v.type("modal").callbackId(DENY_MODAL)
         .title(viewTitle(t -> t.type("plain_text").text("Deny request")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Deny")))
         .close(viewClose(c -> c.type("plain_text").text("Cancel")))
         .privateMetadata(requestId)
-        .blocks(List.of(input(i -> i.blockId(COMMENT_BLOCK).label(plainText("Comment"))
-            .hint(plainText("Required: the requester sees it."))
-            .element(plainTextInput(e -> e.actionId(COMMENT_INPUT).multiline(true).maxLength(1000)))))));
+        .blocks(blocks));
   }
 
   /** The card a reviewer decides on: Approve (unless MFA is needed) and Deny carry the request id. */
@@ -124,26 +129,98 @@ final class RequestViews {
     return blocks;
   }
 
-  List<LayoutBlock> submitted(ReviewCard card, List<User> reviewers, PersonNames names) {
-    String asked = reviewers.isEmpty() ? "No reviewer could be reached in Slack; they will see it in Opal."
-        : "Asked " + reviewers.stream().map(u -> names.show(u.userId(), u.fullName(), u.email())).collect(Collectors.joining(", ")) + " to review.";
+  /** What the requester sees once the request exists: what Opal decided at once, or who was asked. */
+  List<LayoutBlock> submitted(ReviewCard card, List<User> reviewers, PersonNames names, java.time.Instant now) {
+    String group = "*" + Messages.esc(card.targetGroup() == null ? "the group" : card.targetGroup().displayName()) + "*";
+    String status = switch (card.request().status()) {
+      case APPROVED -> ":white_check_mark: *Approved at once* by the item's rules in Opal: " + group + " now has the access; it "
+          + SlackTime.ends(card.request().requestedDuration().map(now::plus), now) + ".";
+      case DENIED -> ":no_entry: *Denied at once* by the item's rules in Opal; " + group + " did not get the access.";
+      case PENDING -> reviewers.isEmpty()
+          ? ":outbox_tray: Sent. No reviewer could be reached in Slack; they can review it in Opal."
+          : ":outbox_tray: Sent. Asked " + reviewers.stream().map(u -> names.show(u.userId(), u.fullName(), u.email()))
+              .collect(Collectors.joining(", ")) + " to review; you'll get a DM with the decision.";
+      default -> ":information_source: Opal has the request as " + card.request().status().name().toLowerCase(java.util.Locale.ROOT) + ".";
+    };
     List<LayoutBlock> blocks = new ArrayList<>(describe(card, names));
-    blocks.add(section(s -> s.text(markdownText(":outbox_tray: Request `" + card.request().id() + "` sent. " + asked))));
+    blocks.add(section(s -> s.text(markdownText(status))));
     return blocks;
   }
 
+  /** The requester's own record of the decision: items, group, decision, who decided, comment, and the end. */
+  List<LayoutBlock> requesterOutcome(ReviewCard card, ReviewNotifier.Outcome outcome, PersonNames names, java.time.Instant now) {
+    String group = "*" + Messages.esc(card.targetGroup() == null ? "the group" : card.targetGroup().displayName()) + "*";
+    String items = card.items().stream().map(i -> "*" + Messages.esc(i.name()) + "*").collect(Collectors.joining(", "));
+    String by = outcome.decidedBy().map(u -> " by " + names.show(u.userId(), u.fullName(), u.email())).orElse(" in Opal");
+    String text = outcome.approved()
+        ? ":white_check_mark: Your request for " + items + " on behalf of " + group + " was *approved*" + by + ". " + group
+            + " has the access; it " + SlackTime.ends(card.request().requestedDuration().map(now::plus), now) + "."
+        : ":no_entry: Your request for " + items + " on behalf of " + group + " was *denied*" + by + ".";
+    String comment = outcome.comment().filter(c -> !c.isBlank()).map(c -> "\n*Comment:* " + Messages.esc(c)).orElse("");
+    return List.of(
+        section(s -> s.text(markdownText(Messages.clip(text + comment, Messages.SECTION_TEXT_LIMIT)))),
+        context(c -> c.elements(List.of(markdownText(openInOpal(card))))));
+  }
+
+  /** The requester's recent requests: items, group, duration, state and a link each. */
+  List<LayoutBlock> myRequests(List<ReviewCard> cards, PersonNames names, java.time.Instant now) {
+    if (cards.isEmpty()) {
+      return List.of(section(s -> s.text(markdownText("You have made no requests through me yet."))));
+    }
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(com.slack.api.model.block.Blocks.header(h -> h.text(plainText("Your recent requests"))));
+    for (ReviewCard card : cards) {
+      String state = switch (card.request().status()) {
+        case APPROVED -> ":white_check_mark: Approved";
+        case DENIED -> ":no_entry: Denied";
+        case PENDING -> ":hourglass: Pending" + (card.stages() > 1 ? " (stage " + card.stage() + " of " + card.stages() + ")" : "");
+        default -> ":information_source: " + card.request().status().name().charAt(0)
+            + card.request().status().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+      };
+      String items = card.items().stream().map(i -> "*" + Messages.esc(i.name()) + "*").collect(Collectors.joining(", "));
+      String group = card.targetGroup() == null ? "" : " for *" + Messages.esc(card.targetGroup().displayName()) + "*";
+      String duration = card.request().requestedDuration().map(DurationText::format).orElse("no end date");
+      String asked = card.request().createdAt() == null ? "" : " · asked " + SlackTime.date(card.request().createdAt());
+      String line = state + ": " + items + group + " · " + duration + asked + " · " + openInOpal(card);
+      blocks.add(section(s -> s.text(markdownText(Messages.clip(line, Messages.SECTION_TEXT_LIMIT)))));
+    }
+    return blocks;
+  }
+
+  /** A Slack link to the request in Opal's web app (never a bare id). */
+  String openInOpal(ReviewCard card) {
+    return "<" + opalWebUrl + "/requests/" + card.request().id() + "|Open the request in Opal>";
+  }
+
   private List<LayoutBlock> describe(ReviewCard card, PersonNames names) {
-    String who = card.requesterSlackId().map(id -> "<@" + id + ">")
+    String who = card.requesterSlackId().filter(id -> !id.isBlank()).map(id -> "<@" + id + ">")
         .or(() -> card.requester().map(u -> Messages.esc(u.fullName()))).orElse("Someone");
-    String group = card.targetGroup() == null ? "a user" : "*" + Messages.esc(card.targetGroup().displayName()) + "*";
-    String items = card.items().stream().map(i -> "• *" + Messages.esc(i.name()) + "* (" + Messages.esc(i.accessLevel()) + ")"
-        + (i.requiresMfaToApprove() ? " · needs MFA to approve" : "")).collect(Collectors.joining("\n"));
+    String members = card.targetGroupMembers().isPresent()
+        ? " (" + card.targetGroupMembers().getAsInt() + (card.targetGroupMembers().getAsInt() == 1 ? " member" : " members") + ")" : "";
+    String group = card.targetGroup() == null ? "a user" : "*" + Messages.esc(card.targetGroup().displayName()) + "*" + members;
+    String items = card.items().stream().map(i -> "• *" + Messages.esc(i.name()) + "* · " + Messages.esc(typeName(i)) + " · "
+        + Messages.esc(i.accessLevel()) + (i.requiresMfaToApprove() ? " · needs MFA to approve" : "")).collect(Collectors.joining("\n"));
     String duration = card.request().requestedDuration().map(DurationText::format).orElse("no end date");
     String text = who + " requests access for " + group + " for *" + duration + "*:\n" + items
-        + "\n*Reason:* " + Messages.esc(card.request().reason());
-    String progress = "Request `" + card.request().id() + "` · stage " + Math.min(card.stage(), card.stages()) + " of " + card.stages();
+        + "\n*Reason:* " + Messages.esc(card.request().reason())
+        + card.ticket().map(t -> "\n*Ticket:* " + Messages.esc(t)).orElse("");
+    String progress = (card.stages() > 1 ? "Stage " + Math.min(card.stage(), card.stages()) + " of " + card.stages() + " · " : "")
+        + openInOpal(card);
     return new ArrayList<>(List.of(
         section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))),
         context(c -> c.elements(List.of(markdownText(progress))))));
+  }
+
+  /** Opal's type in words: AWS_IAM_ROLE → "AWS IAM Role", OPAL_GROUP → "Opal Group". */
+  static String typeName(ReviewCard.Item item) {
+    String[] words = item.type().toLowerCase(java.util.Locale.ROOT).split("_");
+    StringBuilder out = new StringBuilder();
+    for (String w : words) {
+      if (w.isEmpty()) continue;
+      if (out.length() > 0) out.append(' ');
+      out.append(w.length() <= 3 ? w.toUpperCase(java.util.Locale.ROOT) : Character.toUpperCase(w.charAt(0)) + w.substring(1));
+    }
+    String words2 = out.toString();
+    return item.group() && !words2.endsWith("Group") ? words2 + " group" : words2;
   }
 }

@@ -13,8 +13,10 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   private final UserDirectory users;
   private final RequestViews views;
   private final Lookups lookups;
+  private final java.time.Clock clock;
 
-  SlackReviewNotifier(DirectMessages dms, UserDirectory users, RequestViews views, Lookups lookups) {
+  SlackReviewNotifier(DirectMessages dms, UserDirectory users, RequestViews views, Lookups lookups, java.time.Clock clock) {
+    this.clock = clock;
     this.dms = dms;
     this.users = users;
     this.views = views;
@@ -23,9 +25,9 @@ public final class SlackReviewNotifier implements ReviewNotifier {
 
   /** Builds the notifier on the bot's Slack client (it is needed before the Slack app exists). */
   public static SlackReviewNotifier create(com.slack.api.methods.MethodsClient slack, dev.opaljitbot.directory.GroupDirectory groups,
-      UserDirectory users, String slashCommand, String opalWebUrl) {
+      UserDirectory users, String slashCommand, String opalWebUrl, java.time.Clock clock) {
     return new SlackReviewNotifier(new DirectMessages(slack, users), users, new RequestViews(opalWebUrl),
-        new Lookups(groups, users, slashCommand));
+        new Lookups(groups, users, slashCommand), clock);
   }
 
   @Override
@@ -42,6 +44,7 @@ public final class SlackReviewNotifier implements ReviewNotifier {
 
   @Override
   public void tellRequester(String slackUserId, ReviewCard card, Outcome outcome) {
-    dms.sendToSlackUser(slackUserId, views.outcome(card, outcome, lookups.personNames()));
+    // The requester's own record, not a copy of the reviewer's card.
+    dms.sendToSlackUser(slackUserId, views.requesterOutcome(card, outcome, lookups.personNames(), clock.instant()));
   }
 }

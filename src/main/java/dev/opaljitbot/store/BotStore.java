@@ -38,6 +38,9 @@ public interface BotStore extends AutoCloseable {
 
   java.util.Optional<RequestRecord> request(UUID requestId);
 
+  /** The person's most recent requests made through the bot, newest first. */
+  List<RequestRecord> requestsBy(String slackUserId, int limit);
+
   /** Requests made through the bot that were still pending when last seen. */
   List<RequestRecord> pendingRequests();
 

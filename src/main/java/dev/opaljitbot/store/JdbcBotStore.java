@@ -145,21 +145,26 @@ public final class JdbcBotStore implements BotStore {
 
   @Override
   public void recordRequest(RequestRecord r) {
-    update("INSERT INTO access_request (request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    update("INSERT INTO access_request (request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at, ticket)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         r.requestId().toString(), r.targetGroupId().toString(), r.requestedByOpal().toString(), r.requestedBySlack(), r.status(),
-        r.createdAt().toEpochMilli());
+        r.createdAt().toEpochMilli(), r.ticket());
   }
 
   @Override
   public java.util.Optional<RequestRecord> request(UUID requestId) {
-    return requests("SELECT request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at FROM access_request"
+    return requests(REQUEST_COLUMNS
         + " WHERE request_id = ?", requestId.toString()).stream().findFirst();
   }
 
   @Override
+  public List<RequestRecord> requestsBy(String slackUserId, int limit) {
+    return requests(REQUEST_COLUMNS + " WHERE requested_by_slack = ? ORDER BY created_at DESC LIMIT " + Math.max(1, limit), slackUserId);
+  }
+
+  @Override
   public List<RequestRecord> pendingRequests() {
-    return requests("SELECT request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at FROM access_request"
+    return requests(REQUEST_COLUMNS
         + " WHERE status = 'PENDING' ORDER BY created_at");
   }
 
@@ -204,6 +209,9 @@ public final class JdbcBotStore implements BotStore {
     update("DELETE FROM request_decision WHERE request_id = ? AND stage = ?", requestId.toString(), stage);
   }
 
+  private static final String REQUEST_COLUMNS =
+      "SELECT request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at, ticket FROM access_request";
+
   private List<RequestRecord> requests(String sql, Object... args) {
     try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -213,7 +221,7 @@ public final class JdbcBotStore implements BotStore {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(new RequestRecord(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), UUID.fromString(r.getString(3)),
-              r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6))));
+              r.getString(4), r.getString(5), Instant.ofEpochMilli(r.getLong(6)), r.getString(7)));
         }
       }
       return out;

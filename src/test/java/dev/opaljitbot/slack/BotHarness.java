@@ -122,6 +122,20 @@ final class BotHarness implements AutoCloseable {
     return interaction(p);
   }
 
+  /** A click on a button of a message the user was sent, with that message in the payload as Slack sends it. */
+  HttpResponse<String> clickOn(String userId, dev.opaljitbot.sandbox.slack.RecordedMessage message, String actionId, String value) {
+    ObjectNode p = payload("block_actions", userId);
+    p.put("trigger_id", slack.issueTriggerId(userId));
+    p.put("response_url", slack.newResponseUrl(userId, CHANNEL));
+    p.putObject("channel").put("id", message.channel()).put("name", "dm");
+    p.putObject("container").put("type", "message").put("channel_id", message.channel()).put("message_ts", message.ts());
+    p.putObject("message").put("type", "message").put("ts", message.ts()).put("text", message.text() == null ? "" : message.text())
+        .set("blocks", message.blocks());
+    p.putArray("actions").addObject().put("action_id", actionId).put("block_id", "b").put("type", "button").put("value", value)
+        .put("action_ts", "1.0");
+    return interaction(p);
+  }
+
   HttpResponse<String> post(String body) {
     return post(body, secret, Instant.now().getEpochSecond());
   }

@@ -32,13 +32,26 @@ class RequestEndToEndTest {
   static final String CUSTOMER_DB = "44444444-4444-4444-8444-000000000002";
   static final String PROD_ADMIN = "44444444-4444-4444-8444-000000000003";
   static final String LEDGER = "44444444-4444-4444-8444-000000000004";
-  static final Pattern REQUEST_ID = Pattern.compile("Request `([0-9a-f-]{36})`");
+  static final String STAGING = "44444444-4444-4444-8444-000000000005";
+  static final String ANALYTICS = "33333333-3333-4333-8333-000000000005";
+  /** Requests are shown as links to Opal's web app, never as bare ids. */
+  static final Pattern REQUEST_ID = Pattern.compile("/requests/([0-9a-f-]{36})\\|");
 
   private final BotHarness harness = new BotHarness();
 
   @AfterEach
   void stop() {
     harness.close();
+  }
+
+  /** The form answered with errors beside its fields (and stays open with what was typed). */
+  static final class InlineErrors extends AssertionError {
+    final JsonNode errors;
+
+    InlineErrors(JsonNode errors) {
+      super("inline errors: " + errors);
+      this.errors = errors;
+    }
   }
 
   /** Opens the request form as {@code user} and submits it; returns the modal's final text. */
@@ -63,7 +76,7 @@ class RequestEndToEndTest {
     HttpResponse<String> answer = harness.interaction(p);
     JsonNode body = harness.parse(answer.body());
     if (body.path("response_action").asText().equals("errors")) {
-      throw new AssertionError("inline errors: " + body.path("errors"));
+      throw new InlineErrors(body.path("errors"));
     }
     harness.slack.replaceView(form.viewId(), body.path("view"));
     RecordedView result = harness.slack.awaitView(user, x -> x.viewId().equals(form.viewId()) && !x.allText().contains("Sending"), WAIT);
@@ -97,16 +110,66 @@ class RequestEndToEndTest {
     assertTrue(result.allText().contains("Asked <@U0CLEO003> to review"), result.allText());
     UUID id = idIn(result.allText());
     RecordedMessage card = reviewDm(CLEO, id);
-    assertTrue(card.allText().contains("<@U0ADA0001> requests access for *Project Falcon* for *2h*"), card.allText());
+    assertTrue(card.allText().contains("<@U0ADA0001> requests access for *Project Falcon* (2 members) for *2h*"), card.allText());
     assertTrue(card.allText().contains("debug the launch"));
 
     harness.click(CLEO, "review-approve", id.toString());
-    awaitDm(ADA, "*Approved* by <@U0CLEO003>");
+    awaitDm(ADA, "was *approved* by <@U0CLEO003>");
     assertEquals(RequestStatus.APPROVED, status(id));
     assertTrue(harness.opal.world().groupResources(UUID.fromString(FALCON)).stream()
         .anyMatch(r -> r.resourceId().toString().equals(PROD_READONLY)));
     RecordedMessage updated = harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("*Approved* by <@U0CLEO003>"), WAIT);
     assertTrue(updated.actionIds().isEmpty(), "no buttons after the decision");
+  }
+
+  @Test
+  void a_request_opal_approves_at_once_is_reported_approved_with_its_end() {
+    RecordedView result = request(ADA, ANALYTICS, List.of("R:" + STAGING), "4h", "load test", null);
+    assertEquals(RequestStatus.APPROVED, status(idIn(result.allText())));
+    assertTrue(result.allText().contains("*Approved at once*"), result.allText());
+    assertTrue(result.allText().contains("ends <!date^" + harness.clock.instant().plus(java.time.Duration.ofHours(4)).getEpochSecond()),
+        result.allText());
+    assertFalse(result.allText().contains("No reviewer could be reached"), result.allText());
+  }
+
+  @Test
+  void the_reviewer_card_shows_ticket_group_size_item_type_and_a_link_and_deny_names_the_request() {
+    RecordedView result = request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug the launch", "OPS-1234");
+    UUID id = idIn(result.allText());
+    RecordedMessage card = reviewDm(CLEO, id);
+    String text = card.allText();
+    assertTrue(text.contains("*Ticket:* OPS-1234"), text);
+    int members = harness.opal.world().groupUsers(UUID.fromString(FALCON)).size();
+    assertTrue(text.contains("*Project Falcon* (" + members + " members)"), text);
+    assertTrue(text.contains("*prod-readonly* · "), text);
+    assertTrue(text.contains("<https://app.opal.dev/requests/" + id + "|Open the request in Opal>"), text);
+    assertFalse(text.replace("/requests/" + id, "").contains(id.toString()), "no raw id as text: " + text);
+
+    harness.clickOn(CLEO, card, "review-deny", id.toString());
+    RecordedView form = harness.slack.awaitView(CLEO, v -> v.title().equals("Deny request"), WAIT);
+    assertTrue(form.allText().contains("You are denying"), form.allText());
+    assertTrue(form.allText().contains("debug the launch"), form.allText());
+  }
+
+  @Test
+  void the_requester_gets_their_own_record_of_the_decision() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "3h", "debug", null).allText());
+    reviewDm(CLEO, id);
+    harness.click(CLEO, "review-approve", id.toString());
+    RecordedMessage outcome = harness.slack.awaitMessageTo(ADA,
+        m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("Your request for *prod-readonly*"), WAIT);
+    assertTrue(outcome.allText().contains("on behalf of *Project Falcon* was *approved* by <@U0CLEO003>"), outcome.allText());
+    assertTrue(outcome.allText().contains("(in 3 h)"), outcome.allText());
+    assertTrue(outcome.actionIds().isEmpty(), "the requester's record has no reviewer buttons");
+
+    harness.clock.advance(java.time.Duration.ofMinutes(5));
+    request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "1h", "support case", "SUP-1");
+    harness.command(ADA, "requests");
+    RecordedMessage mine = harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("Your recent requests"), WAIT);
+    String text = mine.allText();
+    int pending = text.indexOf(":hourglass: Pending: *customer-db*");
+    int approved = text.indexOf(":white_check_mark: Approved: *prod-readonly* for *Project Falcon*");
+    assertTrue(pending >= 0 && approved > pending, "newest first, each with its state: " + text);
   }
 
   @Test
@@ -151,7 +214,7 @@ class RequestEndToEndTest {
     CompletableFuture<?> b = CompletableFuture.runAsync(() -> harness.click(CLEO, "review-approve", id.toString()));
     a.get();
     b.get();
-    awaitDm(ADA, "*Approved*");
+    awaitDm(ADA, "was *approved*");
     harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("already decided"), WAIT);
     assertEquals(1, harness.opalFaults.calls("POST", "/requests/{id}/approve"));
     assertEquals(RequestStatus.APPROVED, status(id));
@@ -164,10 +227,10 @@ class RequestEndToEndTest {
     harness.click(CLEO, "review-approve", id.toString());
     harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("Stage 1 of 2 approved by <@U0CLEO003>"), WAIT);
     RecordedMessage second = reviewDm(EVE, id);
-    assertTrue(second.allText().contains("stage 2 of 2"), second.allText());
+    assertTrue(second.allText().contains("Stage 2 of 2"), second.allText());
     assertEquals(RequestStatus.PENDING, status(id));
     harness.click(EVE, "review-approve", id.toString());
-    awaitDm(ADA, "*Approved* by <@U0EVE0005>");
+    awaitDm(ADA, "was *approved* by <@U0EVE0005>");
     assertEquals(RequestStatus.APPROVED, status(id));
   }
 
@@ -178,7 +241,7 @@ class RequestEndToEndTest {
     harness.opal.world().approveAs(id, CLEO_OPAL);
     assertEquals(1, harness.bot.accessRequests().syncDecidedElsewhere());
     harness.slack.awaitMessageTo(CLEO, m -> m.allText().contains("*Approved* in Opal"), WAIT);
-    awaitDm(ADA, "*Approved* in Opal");
+    awaitDm(ADA, "was *approved* in Opal");
   }
 
   @Test
@@ -205,9 +268,11 @@ class RequestEndToEndTest {
 
   @Test
   void an_item_needing_a_support_ticket_is_refused_without_one() {
-    RecordedView refused = request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "1h", "migration", null);
-    assertTrue(refused.allText().contains("needs a support ticket"), refused.allText());
-    assertTrue(refused.allText().contains("Nothing was requested"));
+    InlineErrors refused = org.junit.jupiter.api.Assertions.assertThrows(InlineErrors.class,
+        () -> request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "8h", "migration", null));
+    // Shown beside the fields concerned, so the form keeps everything typed: the ticket, and customer-db's 4 h maximum.
+    assertEquals("customer-db needs a support ticket: type its reference, e.g. OPS-1234.", refused.errors.path("ticket").asText());
+    assertEquals("customer-db allows at most 4h.", refused.errors.path("duration").asText());
     assertTrue(harness.opal.world().requests(false, null, null, null).isEmpty());
     RecordedView created = request(ADA, FALCON, List.of("R:" + CUSTOMER_DB), "1h", "migration", "OPS-1234");
     assertEquals(RequestStatus.PENDING, status(idIn(created.allText())));
@@ -224,7 +289,7 @@ class RequestEndToEndTest {
       RecordedMessage card = adopting.slack.awaitMessageTo(CLEO, m -> m.allText().contains(id.toString()), WAIT);
       assertTrue(card.allText().contains("<@U0BEN0002> requests access for *Project Falcon*"), card.allText());
       adopting.click(CLEO, "review-approve", id.toString());
-      adopting.slack.awaitMessageTo(BEN, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("*Approved* by <@U0CLEO003>"), WAIT);
+      adopting.slack.awaitMessageTo(BEN, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("was *approved* by <@U0CLEO003>"), WAIT);
     }
     harness.opal.world().createRequest(UUID.fromString("11111111-1111-4111-8111-000000000002"), null, UUID.fromString(FALCON),
         List.of(new dev.opaljitbot.sandbox.SandboxWorld.NewItem(UUID.fromString(PROD_READONLY), null, null)), "from the web app", 60);
