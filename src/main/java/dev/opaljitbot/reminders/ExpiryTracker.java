@@ -24,7 +24,8 @@ public final class ExpiryTracker implements MembershipObserver {
     if (removed || endsAt.isEmpty()) {
       store.untrack(group.groupId(), user.userId());
     } else {
-      store.track(new TrackedExpiry(group.groupId(), user.userId(), group.displayName(), user.email(), endsAt.get()), clock.instant());
+      Instant now = clock.instant();
+      store.track(new TrackedExpiry(group.groupId(), user.userId(), group.displayName(), user.email(), endsAt.get(), Optional.of(now)), now);
     }
   }
 }

@@ -126,11 +126,11 @@ public final class ExpiryWatch {
         if (store.isSilenced(e.groupId(), e.userId(), e.expiresAt())) {
           continue;
         }
-        Optional<Duration> lead = nearestPassedLead(e.expiresAt(), now);
+        Optional<Duration> lead = nearestPassedLead(e, now);
         Outcome outcome = lead.isPresent() ? remind(e, lead.get(), now) : Outcome.NOT_DUE;
         reminders += outcome == Outcome.SENT ? 1 : 0;
         boolean stillTrue = outcome != Outcome.GONE && outcome != Outcome.MOVED;
-        if (stillTrue && !now.isBefore(e.expiresAt().minus(settings.firstLead()))) {
+        if (stillTrue && !now.isBefore(e.expiresAt().minus(settings.firstLead())) && longerThan(e, settings.firstLead())) {
           digestCandidates.computeIfAbsent(e.groupId(), k -> new ArrayList<>()).add(e);
         }
       } catch (RuntimeException ex) {
@@ -148,15 +148,24 @@ public final class ExpiryWatch {
     return new int[] {reminders, digests, endedNotices};
   }
 
-  /** The shortest lead time whose moment has come: when several passed at once, only the nearest is sent. */
-  Optional<Duration> nearestPassedLead(Instant expiresAt, Instant now) {
+  /**
+   * The shortest lead time whose moment has come: when several passed at once, only the nearest is sent.
+   * Lead times not shorter than a grant the bot made are skipped: a 2 h grant gets the 1 h reminder, never
+   * the 24 h one the moment it is granted.
+   */
+  Optional<Duration> nearestPassedLead(TrackedExpiry e, Instant now) {
     Optional<Duration> nearest = Optional.empty();
     for (Duration lead : settings.leadTimes()) {
-      if (!now.isBefore(expiresAt.minus(lead))) {
+      if (!now.isBefore(e.expiresAt().minus(lead)) && longerThan(e, lead)) {
         nearest = Optional.of(lead);
       }
     }
     return nearest;
+  }
+
+  /** True unless the bot granted this end less than {@code lead} before it (then that lead's notice would come at once). */
+  private static boolean longerThan(TrackedExpiry e, Duration lead) {
+    return e.grantLength().map(length -> length.compareTo(lead) > 0).orElse(true);
   }
 
   /** What became of a due reminder. */

@@ -81,10 +81,15 @@ public final class JdbcBotStore implements BotStore {
 
   @Override
   public void track(TrackedExpiry e, Instant seenAt) {
-    update("INSERT INTO tracked_expiry (group_id, user_id, group_name, user_email, expires_at, seen_at) VALUES (?, ?, ?, ?, ?, ?)"
+    // The sweep does not know when a membership was granted (0): it keeps what the bot recorded for the same end.
+    update("INSERT INTO tracked_expiry (group_id, user_id, group_name, user_email, expires_at, seen_at, granted_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (group_id, user_id) DO UPDATE SET group_name = excluded.group_name, user_email = excluded.user_email,"
+            + " granted_at = CASE WHEN excluded.granted_at = 0 AND excluded.expires_at = tracked_expiry.expires_at"
+            + " THEN tracked_expiry.granted_at ELSE excluded.granted_at END,"
             + " expires_at = excluded.expires_at, seen_at = excluded.seen_at",
-        e.groupId().toString(), e.userId().toString(), e.groupName(), e.userEmail(), e.expiresAt().toEpochMilli(), seenAt.toEpochMilli());
+        e.groupId().toString(), e.userId().toString(), e.groupName(), e.userEmail(), e.expiresAt().toEpochMilli(), seenAt.toEpochMilli(),
+        e.grantedAt().map(Instant::toEpochMilli).orElse(0L));
   }
 
   @Override
@@ -94,12 +99,12 @@ public final class JdbcBotStore implements BotStore {
 
   @Override
   public List<TrackedExpiry> tracked() {
-    return query("SELECT group_id, user_id, group_name, user_email, expires_at FROM tracked_expiry ORDER BY expires_at");
+    return query("SELECT group_id, user_id, group_name, user_email, expires_at, granted_at FROM tracked_expiry ORDER BY expires_at");
   }
 
   @Override
   public List<TrackedExpiry> trackedIn(UUID groupId) {
-    return query("SELECT group_id, user_id, group_name, user_email, expires_at FROM tracked_expiry WHERE group_id = ? ORDER BY expires_at",
+    return query("SELECT group_id, user_id, group_name, user_email, expires_at, granted_at FROM tracked_expiry WHERE group_id = ? ORDER BY expires_at",
         groupId.toString());
   }
 
@@ -263,8 +268,9 @@ public final class JdbcBotStore implements BotStore {
       List<TrackedExpiry> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
+          long grantedAt = r.getLong(6);
           out.add(new TrackedExpiry(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getString(3), r.getString(4),
-              Instant.ofEpochMilli(r.getLong(5))));
+              Instant.ofEpochMilli(r.getLong(5)), grantedAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(grantedAt))));
         }
       }
       return out;

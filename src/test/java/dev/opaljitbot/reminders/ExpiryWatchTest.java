@@ -144,6 +144,21 @@ class ExpiryWatchTest {
   }
 
   @Test
+  void a_grant_shorter_than_a_lead_time_gets_only_the_reminders_shorter_than_itself() {
+    GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), e -> {}, clock);
+    access.observe(new ExpiryTracker(store, clock));
+    ExpiryWatch watch = watch(store);
+    access.add(new Actor("U0ADA", ada), falcon.groupId(), List.of(dev), new DurationPolicy.Requested.For(Duration.ofHours(2)), "",
+        Optional.empty());
+    watch.runOnce();
+    assertTrue(sent.stream().noneMatch(s -> s.contains("dev@example.com")), "no 24 h reminder nor digest for a 2 h grant: " + sent);
+    clock.advance(Duration.ofMinutes(65));
+    watch.runOnce();
+    assertEquals(1, sent.stream().filter(s -> s.equals("remind dev@example.com Project Falcon lead=1h leads=false")).count(), sent.toString());
+    assertTrue(sent.stream().noneMatch(s -> s.startsWith("digest") && s.contains("dev@example.com")), sent.toString());
+  }
+
+  @Test
   void an_extension_by_a_leader_moves_the_reminders_to_the_new_end() {
     List<AuditEntry> audit = new ArrayList<>();
     GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);

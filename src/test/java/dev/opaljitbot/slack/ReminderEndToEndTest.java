@@ -76,10 +76,10 @@ class ReminderEndToEndTest {
     harness.clock.advance(Duration.ofMinutes(40)); // the old end's last hour has begun
     harness.bot.expiryWatch().runOnce();
     assertEquals(1, remindersAbout(oldEnd), "no reminder for the old end's last hour");
-    assertEquals(1, remindersAbout(newEnd), "the new end is inside 24 h: its first reminder");
+    assertEquals(0, remindersAbout(newEnd), "an 8 h extension is shorter than the 24 h lead: no reminder the moment it is made");
     harness.clock.advance(Duration.ofHours(6).plusMinutes(30));
     harness.bot.expiryWatch().runOnce();
-    assertEquals(2, remindersAbout(newEnd), "and its last-hour reminder");
+    assertEquals(1, remindersAbout(newEnd), "its last-hour reminder");
   }
 
   private long remindersAbout(Instant end) {
