@@ -49,6 +49,19 @@ public final class Catalog {
     return out.stream().limit(limit).toList();
   }
 
+  /** A requestable resource or group with exactly this name (any case); resources first. */
+  public Optional<Entry> findByName(String name) {
+    String wanted = name.strip();
+    Optional<Entry> resource = resources.get("all").stream()
+        .filter(r -> !Boolean.FALSE.equals(r.isRequestable()) && r.name() != null && r.name().equalsIgnoreCase(wanted))
+        .findFirst().map(Catalog::entry);
+    if (resource.isPresent()) {
+      return resource;
+    }
+    return groups.find(wanted) instanceof dev.opaljitbot.directory.GroupMatch.Found found && !Boolean.FALSE.equals(found.group().isRequestable())
+        ? Optional.of(entry(found.group())) : Optional.empty();
+  }
+
   public Optional<Entry> find(Entry.Kind kind, UUID id) {
     if (kind == Entry.Kind.RESOURCE) {
       return resources.get("all").stream().filter(r -> r.resourceId().equals(id)).findFirst().map(Catalog::entry);

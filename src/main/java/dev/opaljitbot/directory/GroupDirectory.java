@@ -151,6 +151,11 @@ public final class GroupDirectory {
     return currentIndex().search("", Integer.MAX_VALUE);
   }
 
+  /** Whether the index of all groups has loaded (until then {@link #ledBy} knows nobody). */
+  public boolean isLoaded() {
+    return currentIndex().isLoaded();
+  }
+
   /** The groups a user leads, by name, from the index. */
   public List<Group> ledBy(UUID userId) {
     return currentIndex().ledBy(userId);

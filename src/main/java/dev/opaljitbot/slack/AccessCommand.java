@@ -34,17 +34,31 @@ public sealed interface AccessCommand {
       Optional<String> group,
       Optional<String> duration,
       Optional<String> accessLevel,
-      Optional<String> reason)
+      Optional<String> reason,
+      Optional<String> notADuration)
       implements AccessCommand {
+    public Add(List<String> userIds, Optional<String> group, Optional<String> duration, Optional<String> accessLevel, Optional<String> reason) {
+      this(userIds, group, duration, accessLevel, reason, Optional.empty());
+    }
+
     public boolean isComplete() {
-      return !userIds.isEmpty() && group.isPresent() && duration.isPresent();
+      return !userIds.isEmpty() && group.isPresent() && duration.isPresent() && notADuration.isEmpty();
     }
   }
 
-  /** {@code extend <@user> <group> <duration>}: the access then ends {@code duration} from now. */
-  record Extend(Optional<String> userId, Optional<String> group, Optional<String> duration) implements AccessCommand {
+  /**
+   * {@code extend <@user> <group> <duration>}: the end moves {@code duration} later.
+   *
+   * @param notADuration a last word that looked like a duration but is not one (e.g. {@code 2x})
+   */
+  record Extend(Optional<String> userId, Optional<String> group, Optional<String> duration, Optional<String> notADuration)
+      implements AccessCommand {
+    public Extend(Optional<String> userId, Optional<String> group, Optional<String> duration) {
+      this(userId, group, duration, Optional.empty());
+    }
+
     public boolean isComplete() {
-      return userId.isPresent() && group.isPresent() && duration.isPresent();
+      return userId.isPresent() && group.isPresent() && duration.isPresent() && notADuration.isEmpty();
     }
   }
 
@@ -58,8 +72,19 @@ public sealed interface AccessCommand {
   /** {@code leave <group>}: give back my own access early. */
   record Leave(Optional<String> group) implements AccessCommand {}
 
-  /** {@code request}: request access on behalf of a group. */
-  record RequestAccess() implements AccessCommand {}
+  /**
+   * {@code request [<group> <item…> <duration> <reason…>]}: request access on behalf of a group; the form opens
+   * prefilled with whatever of {@code words} can be understood.
+   */
+  record RequestAccess(List<String> words) implements AccessCommand {
+    public RequestAccess() {
+      this(List.of());
+    }
+
+    public RequestAccess {
+      words = List.copyOf(words);
+    }
+  }
 
   /** {@code requests}: my recent requests and their state. */
   record MyRequests() implements AccessCommand {}
@@ -75,6 +100,9 @@ public sealed interface AccessCommand {
 
   /** A duration word: the duration syntax, or "indefinite". */
   Pattern DURATION_WORD = Pattern.compile("(?i)(?:\\d+[wdhm])+|indefinite|forever|permanent");
+
+  /** A word that someone meant as a duration but mistyped: it starts with a number ({@code 2x}, {@code 3hours}). */
+  Pattern DURATION_ATTEMPT = Pattern.compile("(?i)\\d+[a-z][a-z.]*");
 
   static AccessCommand parse(String text) {
     List<String> words = words(text == null ? "" : text);
@@ -106,7 +134,7 @@ public sealed interface AccessCommand {
         yield new Remove(users.stream().findFirst(), joined(words));
       }
       case "leave" -> new Leave(joined(words));
-      case "request" -> new RequestAccess();
+      case "request" -> new RequestAccess(words);
       case "pending", "reviews" -> new Pending();
       case "requests", "my-requests" -> new MyRequests();
       default -> new Invalid("I don't know `" + verb + "`. Try `help` to see what I can do.");
@@ -120,7 +148,8 @@ public sealed interface AccessCommand {
     }
     int durationAt = firstDuration(words);
     if (durationAt < 0) {
-      return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional<String> attempt = trailingDurationAttempt(words);
+      return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty(), attempt);
     }
     Optional<String> group = joined(words.subList(0, durationAt));
     String duration = words.get(durationAt);
@@ -144,7 +173,16 @@ public sealed interface AccessCommand {
     if (!words.isEmpty() && DURATION_WORD.matcher(words.get(words.size() - 1)).matches()) {
       duration = Optional.of(words.remove(words.size() - 1));
     }
-    return new Extend(users.stream().findFirst(), joined(words), duration);
+    Optional<String> attempt = duration.isEmpty() ? trailingDurationAttempt(words) : Optional.empty();
+    return new Extend(users.stream().findFirst(), joined(words), duration, attempt);
+  }
+
+  /** Removes and returns a last word meant as a duration but not one, so the group is not taken to include it. */
+  private static Optional<String> trailingDurationAttempt(List<String> words) {
+    if (words.size() >= 2 && DURATION_ATTEMPT.matcher(words.get(words.size() - 1)).matches()) {
+      return Optional.of(words.remove(words.size() - 1));
+    }
+    return Optional.empty();
   }
 
   /** Removes and returns the mentions at the start of {@code words}, as user ids, without duplicates. */

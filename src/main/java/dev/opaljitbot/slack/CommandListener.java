@@ -5,7 +5,6 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.model.block.LayoutBlock;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.GroupAccess;
@@ -51,25 +50,25 @@ final class CommandListener implements SlashCommandHandler {
     if (command instanceof AccessCommand.Invalid invalid) {
       return ctx.ack(messages.problem(invalid.problem()));
     }
-    if (command instanceof AccessCommand.RequestAccess) {
-      return requests.openForm(ctx, payload.getChannelId());
+    if (command instanceof AccessCommand.RequestAccess request) {
+      return modals.openRequest(ctx, slackUserId, payload.getChannelId(), request);
     }
     if (command instanceof AccessCommand.Add add && !add.isComplete()) {
       return modals.openAdd(ctx, slackUserId, payload.getChannelId(), add);
     }
     if (command instanceof AccessCommand.Extend extend && !extend.isComplete()) {
-      return modals.openExtend(ctx, slackUserId, payload.getChannelId(), extend.userId(), extend.group(), extend.duration());
+      return modals.openExtend(ctx, slackUserId, payload.getChannelId(), extend);
     }
     if (command instanceof AccessCommand.Remove remove && !remove.isComplete()) {
       return modals.openRemove(ctx, slackUserId, payload.getChannelId(), remove.userId(), remove.group());
     }
-    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
+    Answer responder = Replies.answerVia(ctx, payload.getResponseUrl());
     work.execute(() -> answer(responder, slackUserId, command));
     return ctx.ack();
   }
 
   /** Does the work after the ack and answers through response_url; never lets an exception escape. */
-  private void answer(Responder responder, String slackUserId, AccessCommand command) {
+  private void answer(Answer responder, String slackUserId, AccessCommand command) {
     List<LayoutBlock> reply;
     try {
       reply = run(slackUserId, command);

@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
 final class HomeTab implements MembershipObserver {
   private static final Logger LOG = LoggerFactory.getLogger(HomeTab.class);
   /** Slack: a Home tab holds at most 100 blocks; these caps keep well inside it. */
-  static final int OWN_ACCESS_SHOWN = 20;
-  static final int GROUPS_SHOWN = 8;
-  static final int MEMBERS_PER_GROUP = 4;
+  static final int OWN_ACCESS_SHOWN = 10;
+  static final int REVIEWS_SHOWN = 3;
+  static final int GROUPS_SHOWN = 5;
+  static final int MEMBERS_PER_GROUP = 5;
+  static final String ADD = "home-add";
+  static final String REQUEST = "home-request";
 
   private final MethodsClient slack;
   private final UserDirectory users;
@@ -52,9 +55,13 @@ final class HomeTab implements MembershipObserver {
   private final ExecutorService work;
   private final Clock clock;
   private final String command;
+  private final dev.opaljitbot.approvals.AccessRequests requests;
+  private final RequestViews requestViews;
 
   HomeTab(MethodsClient slack, UserDirectory users, GroupAccess access, DurationPolicy durations, Lookups lookups,
-      ExecutorService work, Clock clock, String command) {
+      ExecutorService work, Clock clock, String command, dev.opaljitbot.approvals.AccessRequests requests, RequestViews requestViews) {
+    this.requests = requests;
+    this.requestViews = requestViews;
     this.slack = slack;
     this.users = users;
     this.access = access;
@@ -99,6 +106,7 @@ final class HomeTab implements MembershipObserver {
   private List<LayoutBlock> blocksFor(User me) {
     Instant now = clock.instant();
     PersonNames names = lookups.personNames();
+    List<Group> led = access.groupsLedBy(me);
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(header(h -> h.text(plainText("Your group access"))));
     List<GroupUser> mine = access.accessOf(me);
@@ -108,27 +116,48 @@ final class HomeTab implements MembershipObserver {
     for (GroupUser m : mine.subList(0, Math.min(mine.size(), OWN_ACCESS_SHOWN))) {
       blocks.add(section(s -> s.text(markdownText("*" + Messages.esc(m.groupName()) + "* · " + SlackTime.ends(m.expiration(), now)))));
       if (m.expirationDate() != null) {
-        blocks.add(actions(a -> a.elements(ownButtons(me, m))));
+        blocks.add(actions(a -> a.elements(ownButtons(me, m, led))));
       }
     }
-    List<Group> led = access.groupsLedBy(me);
+    if (mine.size() > OWN_ACCESS_SHOWN) {
+      blocks.add(context(c -> c.elements(List.of(markdownText("and " + (mine.size() - OWN_ACCESS_SHOWN) + " more: `" + command + " mine`")))));
+    }
+    List<dev.opaljitbot.approvals.ReviewCard> reviews = pendingReviews(me);
+    if (!reviews.isEmpty()) {
+      blocks.add(divider());
+      blocks.add(header(h -> h.text(plainText("Awaiting your review"))));
+      for (dev.opaljitbot.approvals.ReviewCard card : reviews.subList(0, Math.min(reviews.size(), REVIEWS_SHOWN))) {
+        blocks.addAll(requestViews.card(card, names, true));
+      }
+      if (reviews.size() > REVIEWS_SHOWN) {
+        blocks.add(context(c -> c.elements(List.of(markdownText("and " + (reviews.size() - REVIEWS_SHOWN) + " more: `" + command + " pending`")))));
+      }
+    }
     if (!led.isEmpty()) {
       blocks.add(divider());
       blocks.add(header(h -> h.text(plainText("Groups you lead"))));
+      blocks.add(actions(a -> a.elements(List.of(
+          button(b -> b.actionId(ADD).style("primary").text(plainText("Add people"))),
+          button(b -> b.actionId(REQUEST).text(plainText("Request access for a group")))))));
       for (Group g : led.subList(0, Math.min(led.size(), GROUPS_SHOWN))) {
-        List<GroupUser> ending = access.members(g.groupId()).stream()
-            .filter(u -> u.expirationDate() != null && !u.userId().equals(me.userId())).limit(MEMBERS_PER_GROUP).toList();
-        StringBuilder text = new StringBuilder("*" + Messages.esc(g.displayName()) + "*");
-        if (ending.isEmpty()) {
-          text.append("\nNobody's access is about to end.");
-        }
-        blocks.add(section(s -> s.text(markdownText(text.toString()))));
-        for (GroupUser u : ending) {
+        List<GroupUser> members = access.members(g.groupId()).stream().filter(u -> !u.userId().equals(me.userId())).toList();
+        String extend = "Extend " + DurationText.format(durations.extension(g));
+        blocks.add(section(s -> s.text(markdownText("*" + Messages.esc(g.displayName()) + "*"
+            + (members.isEmpty() ? "\nNobody else has access right now." : " · " + members.size() + (members.size() == 1 ? " member" : " members"))))));
+        for (GroupUser u : members.subList(0, Math.min(members.size(), MEMBERS_PER_GROUP))) {
           String who = names.show(u.userId(), u.fullName(), u.email());
-          blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(u.expiration(), now)))
-              .accessory(button(b -> b.actionId(ReminderMessages.LEADER_EXTEND)
-                  .value(ReminderMessages.value(g.groupId(), u.userId(), u.expirationDate()))
-                  .text(plainText("Extend " + DurationText.format(durations.extension(g))))))));
+          if (u.expirationDate() == null) {
+            blocks.add(section(s -> s.text(markdownText(who + " · no end date"))));
+          } else {
+            blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(u.expiration(), now)))
+                .accessory(button(b -> b.actionId(ReminderMessages.LEADER_EXTEND)
+                    .value(ReminderMessages.value(g.groupId(), u.userId(), u.expirationDate()))
+                    .text(plainText(extend))))));
+          }
+        }
+        if (members.size() > MEMBERS_PER_GROUP) {
+          blocks.add(context(c -> c.elements(List.of(markdownText("and " + (members.size() - MEMBERS_PER_GROUP) + " more: `" + command
+              + " members " + Messages.esc(g.displayName()) + "`")))));
         }
       }
     }
@@ -136,12 +165,24 @@ final class HomeTab implements MembershipObserver {
     return blocks;
   }
 
-  private List<BlockElement> ownButtons(User me, GroupUser m) {
+  /** Requests whose current stage the person reviews; Home still shows the rest when Opal cannot be asked. */
+  private List<dev.opaljitbot.approvals.ReviewCard> pendingReviews(User me) {
+    try {
+      return requests.awaitingReviewBy(me);
+    } catch (RuntimeException e) {
+      LOG.warn("pending reviews for the Home tab of {} could not be read: {}", me.userId(), e.toString());
+      return List.of();
+    }
+  }
+
+  private List<BlockElement> ownButtons(User me, GroupUser m, List<Group> led) {
     String value = ReminderMessages.value(m.groupId(), me.userId(), m.expirationDate());
     List<BlockElement> buttons = new ArrayList<>();
-    boolean leads = access.groupsLedBy(me).stream().anyMatch(g -> g.groupId().equals(m.groupId()));
-    if (leads) {
-      buttons.add(button(b -> b.actionId(ReminderMessages.EXTEND).value(value).text(plainText("Extend"))));
+    Optional<Group> leads = led.stream().filter(g -> g.groupId().equals(m.groupId())).findFirst();
+    if (leads.isPresent()) {
+      // The same words as the reminder's button: what it adds to the current end.
+      buttons.add(button(b -> b.actionId(ReminderMessages.EXTEND).value(value)
+          .text(plainText("Extend " + DurationText.format(durations.extension(leads.get()))))));
     } else {
       buttons.add(button(b -> b.actionId(ReminderMessages.ASK).value(value).text(plainText("Ask a leader to extend"))));
     }

@@ -5,7 +5,6 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.model.block.LayoutBlock;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.GroupAccess;
@@ -31,10 +30,12 @@ final class MemberButtons implements BlockActionHandler {
   private final ModalOpener modals;
   private final Messages messages;
   private final ExecutorService work;
+  private final ClickAnswers answers;
 
   MemberButtons(
       GroupDirectory groups, UserDirectory users, GroupAccess access, Lookups lookups, ModalOpener modals, Messages messages,
-      ExecutorService work) {
+      ExecutorService work, ClickAnswers answers) {
+    this.answers = answers;
     this.groups = groups;
     this.users = users;
     this.access = access;
@@ -58,7 +59,7 @@ final class MemberButtons implements BlockActionHandler {
       return ctx.ack();
     }
     String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
-    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
+    Answer responder = answers.forClick(ctx, payload);
     if (action.getActionId().equals(ActionIds.MEMBER_EXTEND)) {
       // The trigger id expires in 3 s: open the modal now, from cached data only.
       Optional<Group> group = groups.cached(groupId.get());

@@ -6,71 +6,170 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.view.View;
 import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.approvals.Catalog;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.GroupMatch;
+import dev.opaljitbot.directory.OpalIdentity;
+import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the add, extend and remove modals straight away (a trigger id is valid for 3 seconds), prefilled
- * with what the command already said. A group that cannot be resolved quickly is simply left for the
- * person to pick.
+ * Opens the add, extend, remove and request forms straight away (a trigger id is valid for 3 seconds),
+ * prefilled with every part of the command that was understood and a note on each part that was not.
+ * People who could not use the form (no Opal account, leading no group) are told so instead, with the
+ * leaders to ask.
  */
 final class ModalOpener {
   private static final Logger LOG = LoggerFactory.getLogger(ModalOpener.class);
-  /** How long prefilling may take before the modal opens without it; leaves room in Slack's 3 s. */
+  /** How long one lookup for prefilling may take before the form opens without it. */
   static final Duration PREFILL_BUDGET = Duration.ofMillis(700);
+  /** All lookups for one form together: leaves views.open a second of Slack's 3 s. */
+  static final Duration FORM_BUDGET = Duration.ofMillis(1600);
+  private static final String DURATION_HELP = "use whole numbers with m, h, d or w, e.g. 30m, 2h, 1d, 1w or 1h30m";
 
   private final GroupDirectory groups;
-  private final dev.opaljitbot.directory.UserDirectory users;
-  private final dev.opaljitbot.access.GroupAccess access;
+  private final UserDirectory users;
+  private final GroupAccess access;
   private final DurationPolicy durations;
+  private final Catalog catalog;
+  private final RequestViews requestViews;
+  private final Lookups lookups;
   private final ExecutorService work;
   private final Messages messages;
 
-  ModalOpener(GroupDirectory groups, dev.opaljitbot.directory.UserDirectory users, dev.opaljitbot.access.GroupAccess access,
-      DurationPolicy durations, ExecutorService work, Messages messages) {
+  ModalOpener(GroupDirectory groups, UserDirectory users, GroupAccess access, DurationPolicy durations, Catalog catalog,
+      RequestViews requestViews, Lookups lookups, ExecutorService work, Messages messages) {
     this.groups = groups;
     this.users = users;
     this.access = access;
     this.durations = durations;
+    this.catalog = catalog;
+    this.requestViews = requestViews;
+    this.lookups = lookups;
     this.work = work;
     this.messages = messages;
   }
 
   Response openAdd(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Add add) {
-    Optional<Group> group = quickGroup(add.group());
-    Modals.Prefill prefill = new Modals.Prefill(group, add.userIds(), add.duration(), add.accessLevel(), add.reason());
-    View view = Modals.addMembers(prefill, presets(group), suggested(group), indefiniteAllowed(group), channelId);
+    List<String> notes = new ArrayList<>();
+    Budget budget = Budget.start();
+    GroupGuess guess = guessGroup(budget, add.group(), add.notADuration(), notes, add.userIds().isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "add people to");
+    if (refusal.isPresent()) {
+      return ctx.ack(messages.problem(refusal.get()));
+    }
+    Modals.Prefill prefill = new Modals.Prefill(guess.group(), add.userIds(), add.duration(), add.accessLevel(), add.reason());
+    View view = Modals.addMembers(prefill, presets(guess.group()), suggested(guess.group()), indefiniteAllowed(guess.group()), notes, channelId);
     return open(ctx, view);
   }
 
-  Response openExtend(
-      SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText, Optional<String> duration) {
-    Optional<Group> group = quickGroup(groupText);
-    Modals.Prefill prefill = new Modals.Prefill(group, user.stream().toList(), duration, Optional.empty(), Optional.empty());
-    Optional<String> currentEnd = group.flatMap(g -> user.flatMap(u -> currentEnd(g, u)));
-    return open(ctx, Modals.extendMember(prefill, presets(group), suggested(group), indefiniteAllowed(group), currentEnd, channelId));
+  Response openExtend(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Extend extend) {
+    List<String> notes = new ArrayList<>();
+    Budget budget = Budget.start();
+    GroupGuess guess = guessGroup(budget, extend.group(), extend.notADuration(), notes, extend.userId().isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "extend access to");
+    if (refusal.isPresent()) {
+      return ctx.ack(messages.problem(refusal.get()));
+    }
+    Optional<Group> group = guess.group();
+    Modals.Prefill prefill = new Modals.Prefill(group, extend.userId().stream().toList(), extend.duration(), Optional.empty(), Optional.empty());
+    Optional<String> currentEnd = group.flatMap(g -> extend.userId().flatMap(u -> currentEnd(budget, g, u)));
+    return open(ctx, Modals.extendMember(prefill, presets(group), suggested(group), indefiniteAllowed(group), currentEnd, notes, channelId));
   }
 
   Response openRemove(SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText) {
-    Optional<Group> group = quickGroup(groupText);
-    Modals.Prefill prefill = new Modals.Prefill(group, user.stream().toList(), Optional.empty(), Optional.empty(), Optional.empty());
-    return open(ctx, Modals.removeMember(prefill, channelId));
+    List<String> notes = new ArrayList<>();
+    Budget budget = Budget.start();
+    GroupGuess guess = guessGroup(budget, groupText, Optional.empty(), notes, user.isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "remove people from");
+    if (refusal.isPresent()) {
+      return ctx.ack(messages.problem(refusal.get()));
+    }
+    Modals.Prefill prefill = new Modals.Prefill(guess.group(), user.stream().toList(), Optional.empty(), Optional.empty(), Optional.empty());
+    return open(ctx, Modals.removeMember(prefill, notes, channelId));
+  }
+
+  /**
+   * {@code request [<group> <item…> <duration> <reason…>]}: the group is the longest start of the words that
+   * names a group, then items by exact name, a duration, and the rest is the reason.
+   */
+  Response openRequest(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.RequestAccess command) {
+    Budget budget = Budget.start();
+    List<String> words = new ArrayList<>(command.words());
+    List<String> notes = new ArrayList<>();
+    Optional<Group> group = Optional.empty();
+    for (int end = words.size(); end >= 1 && group.isEmpty(); end--) {
+      String text = String.join(" ", words.subList(0, end));
+      if (quick(budget, () -> groups.find(text)).orElse(null) instanceof GroupMatch.Found found) {
+        group = Optional.of(found.group());
+        words.subList(0, end).clear();
+      }
+    }
+    if (group.isEmpty() && !words.isEmpty()) {
+      notes.add("I couldn't find a group in \"" + Messages.esc(String.join(" ", words)) + "\"; pick the group below.");
+      words.clear();
+    }
+    Optional<String> refusal = whyNot(budget, slackUserId, group, "request access for");
+    if (refusal.isPresent()) {
+      return ctx.ack(messages.problem(refusal.get()));
+    }
+    List<Catalog.Entry> items = new ArrayList<>();
+    while (!words.isEmpty() && !AccessCommand.DURATION_WORD.matcher(words.get(0)).matches()
+        && !AccessCommand.DURATION_ATTEMPT.matcher(words.get(0)).matches()) {
+      String name = words.get(0);
+      Optional<Catalog.Entry> item = quick(budget, () -> catalog.findByName(name)).flatMap(found -> found);
+      if (item.isEmpty()) {
+        notes.add("I couldn't find a resource or group called \"" + Messages.esc(name) + "\"; pick the items below.");
+        break;
+      }
+      items.add(item.get());
+      words.remove(0);
+    }
+    Optional<String> duration = Optional.empty();
+    if (!words.isEmpty() && AccessCommand.DURATION_WORD.matcher(words.get(0)).matches()) {
+      duration = Optional.of(words.remove(0));
+    } else if (!words.isEmpty() && AccessCommand.DURATION_ATTEMPT.matcher(words.get(0)).matches()) {
+      notes.add("`" + Messages.esc(words.remove(0)) + "` is not a duration: " + DURATION_HELP + ".");
+    }
+    Optional<String> reason = words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+    return open(ctx, requestViews.requestForm(new RequestViews.Prefill(group, items, duration, reason, notes), channelId == null ? "" : channelId));
   }
 
   /** Opens a modal for a button click (Extend on a member list), prefilled with the member and the group. */
   void openExtendFor(MethodsClient client, String triggerId, Group group, String slackUserId, String channelId) {
     Modals.Prefill prefill = new Modals.Prefill(Optional.of(group), List.of(slackUserId), Optional.empty(), Optional.empty(), Optional.empty());
     View view = Modals.extendMember(prefill, durations.presets(group), durations.extension(group), durations.allowsIndefinite(group),
-        currentEnd(group, slackUserId), channelId);
+        currentEnd(Budget.start(), group, slackUserId), List.of(), channelId);
+    try {
+      ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(view));
+      if (!response.isOk()) {
+        LOG.warn("views.open failed: {} {}", response.getError(), response.getResponseMetadata());
+      }
+    } catch (Exception e) {
+      LOG.warn("views.open failed: {}", e.toString());
+    }
+  }
+
+  /** Opens an empty add or request form for a button (the Home tab's Add people and Request access). */
+  void openBlank(MethodsClient client, String triggerId, String callbackId) {
+    View view = callbackId.equals(RequestViews.REQUEST_MODAL)
+        ? requestViews.requestForm(RequestViews.Prefill.empty(), "")
+        : Modals.addMembers(Modals.Prefill.empty(), DurationPolicy.PRESETS, Duration.ofHours(2), false, List.of(), "");
     try {
       ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(view));
       if (!response.isOk()) {
@@ -94,35 +193,119 @@ final class ModalOpener {
     return ctx.ack(messages.problem("I couldn't open the form (Slack said no). Please run the command again."));
   }
 
-  private Optional<Group> quickGroup(Optional<String> text) {
+  /** The group a command named, and notes on what could not be read. */
+  private record GroupGuess(Optional<Group> group) {}
+
+  /**
+   * Finds the group in what was typed. When it is not found as typed, words at the start are tried as
+   * people typed without @ (e.g. "ben Project Falcon"); a mistyped duration is named.
+   */
+  private GroupGuess guessGroup(Budget budget, Optional<String> text, Optional<String> notADuration, List<String> notes, boolean noPeople) {
     if (text.isEmpty()) {
+      notADuration.ifPresent(word -> notes.add("`" + Messages.esc(word) + "` is not a duration: " + DURATION_HELP + "."));
+      return new GroupGuess(Optional.empty());
+    }
+    if (notADuration.isPresent()) {
+      // "Team 2b" may be a group's real name: only when it is not is the last word a mistyped duration.
+      Optional<Group> whole = found(budget, text.get() + " " + notADuration.get());
+      if (whole.isPresent()) {
+        return new GroupGuess(whole);
+      }
+      notes.add("`" + Messages.esc(notADuration.get()) + "` is not a duration: " + DURATION_HELP + ".");
+    }
+    Optional<Group> group = found(budget, text.get());
+    if (group.isPresent()) {
+      return new GroupGuess(group);
+    }
+    String[] words = text.get().split(" ");
+    for (int skip = 1; skip < words.length && noPeople; skip++) {
+      Optional<Group> rest = found(budget, String.join(" ", java.util.Arrays.copyOfRange(words, skip, words.length)));
+      if (rest.isPresent()) {
+        String people = java.util.Arrays.stream(words, 0, skip).map(w -> "@" + Messages.esc(w)).collect(Collectors.joining(" "));
+        notes.add("Mention people as " + people + " (pick them from Slack's list as you type) so I know who they are;"
+            + " choose them under Users.");
+        return new GroupGuess(rest);
+      }
+    }
+    notes.add("I couldn't find a group called \"" + Messages.esc(text.get()) + "\"; pick it below.");
+    return new GroupGuess(Optional.empty());
+  }
+
+  private Optional<Group> found(Budget budget, String text) {
+    return quick(budget, () -> groups.find(text)).filter(GroupMatch.Found.class::isInstance).map(m -> ((GroupMatch.Found) m).group());
+  }
+
+  /**
+   * Why this person cannot use a form on {@code group} (or on any group): no Opal account, or not a leader,
+   * with the leaders to ask. Empty when they can, or when it could not be told in time (the submission is
+   * checked again anyway).
+   */
+  private Optional<String> whyNot(Budget budget, String slackUserId, Optional<Group> group, String doing) {
+    Optional<OpalIdentity> identity = quick(budget, () -> users.identify(slackUserId));
+    if (identity.isEmpty()) {
       return Optional.empty();
     }
-    CompletableFuture<GroupMatch> lookup = CompletableFuture.supplyAsync(() -> groups.find(text.get()), work);
-    try {
-      GroupMatch match = lookup.get(PREFILL_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
-      return match instanceof GroupMatch.Found found ? Optional.of(found.group()) : Optional.empty();
-    } catch (Exception e) {
-      lookup.cancel(false);
-      return Optional.empty();
+    if (!(identity.get() instanceof OpalIdentity.Found found)) {
+      return lookups.opalUser(slackUserId, true).problem();
     }
+    User me = found.user();
+    if (group.isPresent() && !group.get().isLeader(me.userId())) {
+      return Optional.of("Only leaders of *" + Messages.esc(group.get().displayName()) + "* can " + doing + " it. " + leadersToAsk(List.of(group.get())));
+    }
+    // Before the group index has loaded nobody seems to lead anything: then the form opens (its submission is checked).
+    if (group.isEmpty() && groups.isLoaded() && groups.ledBy(me.userId()).isEmpty()) {
+      List<Group> mine = quick(budget, () -> access.accessOf(me)).orElse(List.of()).stream()
+          .map(m -> groups.cached(m.groupId())).flatMap(Optional::stream).toList();
+      return Optional.of("You don't lead any Opal group, so there is no group you can " + doing + ". " + leadersToAsk(mine));
+    }
+    return Optional.empty();
+  }
+
+  private String leadersToAsk(List<Group> of) {
+    PersonNames names = lookups.personNames();
+    List<String> lines = new ArrayList<>();
+    for (Group g : of) {
+      Set<String> leaders = new LinkedHashSet<>();
+      g.groupLeaderUserIds().forEach(id -> users.cachedById(id).or(() -> users.byId(id))
+          .ifPresent(u -> leaders.add(names.show(u.userId(), u.fullName(), u.email()))));
+      lines.add("*" + Messages.esc(g.displayName()) + "*: " + (leaders.isEmpty() ? "no leaders in Opal; ask an Opal admin" : String.join(", ", leaders)));
+    }
+    return lines.isEmpty()
+        ? "Group leaders are set on each group's page in Opal; ask the leader of the group you need."
+        : "Ask a leader:\n" + String.join("\n", lines);
   }
 
   /** "Current end: …" for the extend form, when Opal answers within the budget; else nothing is shown. */
-  private Optional<String> currentEnd(Group group, String memberSlackId) {
-    CompletableFuture<Optional<String>> lookup = CompletableFuture.supplyAsync(() -> {
-      if (!(users.identify(memberSlackId) instanceof dev.opaljitbot.directory.OpalIdentity.Found found)) {
+  private Optional<String> currentEnd(Budget budget, Group group, String memberSlackId) {
+    return quick(budget, () -> {
+      if (!(users.identify(memberSlackId) instanceof OpalIdentity.Found found)) {
         return Optional.<String>empty();
       }
       return access.currentEnd(group.groupId(), found.user().userId()).map(end -> end
           .map(at -> "*Current end:* " + SlackTime.date(at) + " (" + SlackTime.relative(at, messages.now()) + ")")
           .orElse("*Current end:* none: this access has no end date, so there is nothing to extend."))
           .or(() -> Optional.of("*Current end:* <@" + memberSlackId + "> has no access to this group now."));
-    }, work);
+    }).flatMap(line -> line);
+  }
+
+  /** What is left of one form's time for lookups. */
+  private record Budget(long deadlineNanos) {
+    static Budget start() {
+      return new Budget(System.nanoTime() + FORM_BUDGET.toNanos());
+    }
+
+    long millisLeft() {
+      return Math.min(PREFILL_BUDGET.toMillis(), Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000));
+    }
+  }
+
+  /** The value if it can be had within the budget; else empty (the form opens without it). */
+  private <T> Optional<T> quick(Budget budget, Supplier<T> lookup) {
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(lookup, work);
     try {
-      return lookup.get(PREFILL_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+      return Optional.ofNullable(future.get(budget.millisLeft(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {
-      lookup.cancel(false);
+      future.cancel(false);
       return Optional.empty();
     }
   }

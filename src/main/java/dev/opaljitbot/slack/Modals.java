@@ -58,9 +58,19 @@ final class Modals {
     return option(plainText(DurationText.format(d)), DurationText.format(d));
   }
 
-  static View addMembers(Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, String privateMetadata) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group"))
+  /** Notes on what the command said that could not be used, shown above the form's fields. */
+  static List<LayoutBlock> notes(List<String> notes) {
+    if (notes.isEmpty()) {
+      return List.of();
+    }
+    String text = notes.stream().map(n -> ":warning: " + n).collect(java.util.stream.Collectors.joining("\n"));
+    return List.of(section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))));
+  }
+
+  static View addMembers(
+      Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, List<String> notes, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>(notes(notes));
+    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).dispatchAction(true)
         .hint(plainText("Only groups you lead are listed. Type to search."))
         .element(externalSelect(e -> {
           e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
@@ -77,7 +87,7 @@ final class Modals {
         }))));
     blocks.addAll(durationInputs(prefill.duration(), presets, suggested, indefiniteAllowed));
     blocks.add(input(i -> i.blockId(ActionIds.ACCESS_LEVEL_BLOCK).label(plainText("Access level")).optional(true)
-        .hint(plainText("Leave empty for the group's default access level."))
+        .hint(plainText("Only for groups with access levels: the level's name, e.g. Admin. Leave empty for the default."))
         .element(plainTextInput(e -> {
           e.actionId(ActionIds.ACCESS_LEVEL_INPUT).maxLength(200);
           prefill.accessLevel().ifPresent(e::initialValue);
@@ -94,8 +104,8 @@ final class Modals {
 
   static View extendMember(
       Prefill prefill, List<Duration> presets, Duration suggested, boolean indefiniteAllowed, Optional<String> currentEnd,
-      String privateMetadata) {
-    List<LayoutBlock> blocks = new ArrayList<>();
+      List<String> notes, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>(notes(notes));
     blocks.add(groupInput(prefill));
     blocks.add(userInput(prefill));
     currentEnd.ifPresent(line -> blocks.add(section(s -> s.text(markdownText(line)))));
@@ -105,8 +115,8 @@ final class Modals {
     return modal(ActionIds.EXTEND_MODAL, "Extend access", "Extend", blocks, privateMetadata);
   }
 
-  static View removeMember(Prefill prefill, String privateMetadata) {
-    List<LayoutBlock> blocks = new ArrayList<>();
+  static View removeMember(Prefill prefill, List<String> notes, String privateMetadata) {
+    List<LayoutBlock> blocks = new ArrayList<>(notes(notes));
     blocks.add(groupInput(prefill));
     blocks.add(userInput(prefill));
     return modal(ActionIds.REMOVE_MODAL, "Remove access", "Remove", blocks, privateMetadata);
@@ -131,7 +141,8 @@ final class Modals {
   }
 
   private static LayoutBlock groupInput(Prefill prefill) {
-    return input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group"))
+    // dispatch_action: picking a group redraws the durations for that group's maximum.
+    return input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).dispatchAction(true)
         .element(externalSelect(e -> {
           e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
           prefill.group().ifPresent(g -> e.initialOption(groupOption(g)));

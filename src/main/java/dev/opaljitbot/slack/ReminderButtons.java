@@ -5,7 +5,6 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.model.block.LayoutBlock;
 import dev.opaljitbot.access.Actor;
 import dev.opaljitbot.access.DurationPolicy;
@@ -36,10 +35,12 @@ final class ReminderButtons implements BlockActionHandler {
   private final DirectMessages dms;
   private final ExecutorService work;
   private final Clock clock;
+  private final ClickAnswers answers;
 
   ReminderButtons(
       Lookups lookups, GroupAccess access, ReminderActions actions, DurationPolicy durations, UserDirectory users,
-      ReminderMessages messages, Messages general, DirectMessages dms, ExecutorService work, Clock clock) {
+      ReminderMessages messages, Messages general, DirectMessages dms, ExecutorService work, Clock clock, ClickAnswers answers) {
+    this.answers = answers;
     this.lookups = lookups;
     this.access = access;
     this.actions = actions;
@@ -62,7 +63,7 @@ final class ReminderButtons implements BlockActionHandler {
     BlockActionPayload.Action action = payload.getActions().get(0);
     Optional<ReminderMessages.Target> target = ReminderMessages.Target.parse(action.getValue());
     String clicker = payload.getUser().getId();
-    Responder responder = Replies.responderOf(ctx, payload.getResponseUrl());
+    Answer responder = answers.forClick(ctx, payload);
     if (target.isEmpty()) {
       return ctx.ack();
     }
@@ -76,7 +77,7 @@ final class ReminderButtons implements BlockActionHandler {
     return ctx.ack();
   }
 
-  private void click(String actionId, String clicker, ReminderMessages.Target t, Responder responder) {
+  private void click(String actionId, String clicker, ReminderMessages.Target t, Answer responder) {
     Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
     if (me.problem().isPresent()) {
       Replies.send(responder, general.problem(me.problem().get()), false);

@@ -20,13 +20,23 @@ final class Replies {
 
   private Replies() {}
 
-  /** A responder for the request's response_url, made on the request thread so it can be used after the ack. */
-  static Responder responderOf(Context ctx, String responseUrl) {
-    return new Responder(ctx.getSlack(), responseUrl);
+  /** An answer through the request's response_url, made on the request thread so it can be used after the ack. */
+  static Answer answerVia(Context ctx, String responseUrl) {
+    Responder responder = new Responder(ctx.getSlack(), responseUrl);
+    return (blocks, replaceOriginal) -> {
+      if (!blocks.isEmpty()) {
+        send(responder, blocks, replaceOriginal);
+      }
+    };
+  }
+
+  /** Sends through an answer (a response_url, or Home and a DM). */
+  static void send(Answer answer, List<LayoutBlock> blocks, boolean replaceOriginal) {
+    answer.send(blocks, replaceOriginal);
   }
 
   /** Posts to a response_url; {@code replaceOriginal} updates the message the click came from. */
-  static void send(Responder responder, List<LayoutBlock> blocks, boolean replaceOriginal) {
+  private static void send(Responder responder, List<LayoutBlock> blocks, boolean replaceOriginal) {
     try {
       WebhookResponse response = replaceOriginal
           ? responder.send(ActionResponse.builder().replaceOriginal(true).responseType("ephemeral")

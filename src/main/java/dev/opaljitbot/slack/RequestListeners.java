@@ -6,7 +6,6 @@ import com.slack.api.app_backend.interactive_components.response.Option;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.Responder;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.PlainTextObject;
@@ -41,8 +40,11 @@ final class RequestListeners {
   private final RequestViews views;
   private final Messages messages;
   private final ExecutorService work;
+  private final ClickAnswers answers;
 
-  RequestListeners(AccessRequests requests, Catalog catalog, Lookups lookups, RequestViews views, Messages messages, ExecutorService work) {
+  RequestListeners(AccessRequests requests, Catalog catalog, Lookups lookups, RequestViews views, Messages messages, ExecutorService work,
+      ClickAnswers answers) {
+    this.answers = answers;
     this.requests = requests;
     this.catalog = catalog;
     this.lookups = lookups;
@@ -56,9 +58,8 @@ final class RequestListeners {
       String query = req.getPayload().getValue() == null ? "" : req.getPayload().getValue();
       List<Option> options = catalog.search(query, GroupOptions.OPTIONS_LIMIT).stream()
           .map(e -> Option.builder()
-              .text(PlainTextObject.builder().text(Messages.clip((e.kind() == Catalog.Entry.Kind.RESOURCE ? "" : "Group: ") + e.name(),
-                  Modals.OPTION_TEXT_LIMIT)).build())
-              .value((e.kind() == Catalog.Entry.Kind.RESOURCE ? "R:" : "G:") + e.id())
+              .text(PlainTextObject.builder().text(RequestViews.itemText(e)).build())
+              .value(RequestViews.itemValue(e))
               .build())
           .toList();
       return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
@@ -67,7 +68,7 @@ final class RequestListeners {
         req.getPayload().getView(), ctx.client(), ctx));
     app.blockAction(RequestViews.APPROVE, (req, ctx) -> {
       BlockActionPayload p = req.getPayload();
-      Responder responder = Replies.responderOf(ctx, p.getResponseUrl());
+      Answer responder = answers.forClick(ctx, p);
       String requestId = p.getActions().get(0).getValue();
       String clicker = p.getUser().getId();
       work.execute(() -> decide(clicker, requestId, true, Optional.empty(), responder));
@@ -100,20 +101,6 @@ final class RequestListeners {
       });
       return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
     });
-  }
-
-  /** {@code /access request}: the form opens at once. */
-  Response openForm(SlashCommandContext ctx, String channelId) {
-    try {
-      var response = ctx.client().viewsOpen(r -> r.triggerId(ctx.getTriggerId()).view(views.requestForm(channelId == null ? "" : channelId)));
-      if (response.isOk()) {
-        return ctx.ack();
-      }
-      LOG.warn("views.open failed: {} {}", response.getError(), response.getResponseMetadata());
-    } catch (Exception e) {
-      LOG.warn("views.open failed: {}", e.toString());
-    }
-    return ctx.ack(messages.problem("I couldn't open the form (Slack said no). Please run the command again."));
   }
 
   /** {@code /access pending}: the requests awaiting my review, with the same buttons. */
@@ -214,11 +201,9 @@ final class RequestListeners {
     return ctx.ackWithUpdate(Modals.notice("Request access", messages.working("Sending the request to Opal…")));
   }
 
-  private void decide(String clicker, String requestId, boolean approve, Optional<String> comment, Responder responder) {
-    List<LayoutBlock> result = decideBlocks(clicker, requestId, approve, comment);
-    if (!result.isEmpty()) {
-      Replies.send(responder, result, false);
-    }
+  private void decide(String clicker, String requestId, boolean approve, Optional<String> comment, Answer responder) {
+    // Empty when the decision went through (every card then shows it); a Home tab is still redrawn.
+    Replies.send(responder, decideBlocks(clicker, requestId, approve, comment), false);
   }
 
   /** The decision; an empty list when it went through (every reviewer's DM then shows the outcome). */

@@ -51,27 +51,69 @@ final class RequestViews {
     this.opalWebUrl = opalWebUrl;
   }
 
-  View requestForm(String privateMetadata) {
+  /** What the request form opens with: whatever the command said, and notes on what could not be used. */
+  record Prefill(
+      java.util.Optional<dev.opaljitbot.opal.Group> group, List<dev.opaljitbot.approvals.Catalog.Entry> items,
+      java.util.Optional<String> duration, java.util.Optional<String> reason, List<String> notes) {
+    static Prefill empty() {
+      return new Prefill(java.util.Optional.empty(), List.of(), java.util.Optional.empty(), java.util.Optional.empty(), List.of());
+    }
+  }
+
+  /** The value an item has in the items select: {@code R:} or {@code G:} and its id. */
+  static String itemValue(dev.opaljitbot.approvals.Catalog.Entry e) {
+    return (e.kind() == dev.opaljitbot.approvals.Catalog.Entry.Kind.RESOURCE ? "R:" : "G:") + e.id();
+  }
+
+  /** The text an item has in the items select. */
+  static String itemText(dev.opaljitbot.approvals.Catalog.Entry e) {
+    return Messages.clip((e.kind() == dev.opaljitbot.approvals.Catalog.Entry.Kind.RESOURCE ? "" : "Group: ") + e.name(), Modals.OPTION_TEXT_LIMIT);
+  }
+
+  View requestForm(Prefill prefill, String privateMetadata) {
     List<OptionObject> durations = new ArrayList<>(DurationPolicy.PRESETS.stream().map(Modals::durationOption).toList());
     durations.add(option(plainText("Custom…"), Modals.CUSTOM));
-    OptionObject initial = durations.stream().filter(o -> o.getValue().equals("1d")).findFirst().orElse(durations.get(0));
-    List<LayoutBlock> blocks = List.of(
-        input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).hint(plainText("The group that gets the access; only groups you lead."))
-            .element(externalSelect(e -> e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0)))),
-        input(i -> i.blockId(ITEMS_BLOCK).label(plainText("Item")).hint(plainText("Resources and groups to request; type to search."))
-            .element(multiExternalSelect(e -> e.actionId(ITEMS_SELECT).placeholder(plainText("Search resources and groups")).minQueryLength(0)))),
-        input(i -> i.blockId(LEVEL_BLOCK).label(plainText("Access level")).optional(true)
-            .hint(plainText("Only for items with access levels (e.g. a database role): the level to request. Leave empty for the default."))
-            .element(plainTextInput(e -> e.actionId(LEVEL_INPUT).maxLength(200)))),
-        input(i -> i.blockId(ActionIds.DURATION_BLOCK).label(plainText("Duration"))
-            .element(staticSelect(e -> e.actionId(ActionIds.DURATION_SELECT).options(durations).initialOption(initial)))),
-        input(i -> i.blockId(ActionIds.CUSTOM_DURATION_BLOCK).label(plainText("Custom duration")).optional(true)
-            .element(plainTextInput(e -> e.actionId(ActionIds.CUSTOM_DURATION_INPUT).maxLength(20)))),
-        input(i -> i.blockId(ActionIds.REASON_BLOCK).label(plainText("Reason"))
-            .element(plainTextInput(e -> e.actionId(ActionIds.REASON_INPUT).multiline(true).maxLength(1000)))),
-        input(i -> i.blockId(TICKET_BLOCK).label(plainText("Ticket reference")).optional(true)
-            .hint(plainText("Required by items that need a support ticket, e.g. OPS-1234."))
-            .element(plainTextInput(e -> e.actionId(TICKET_INPUT).maxLength(100)))));
+    String wanted = prefill.duration().flatMap(DurationText::tryParse).map(DurationText::format).orElse("1d");
+    java.util.Optional<OptionObject> preset = durations.stream().filter(o -> o.getValue().equals(wanted)).findFirst();
+    OptionObject initial = preset.orElse(prefill.duration().isPresent() ? durations.get(durations.size() - 1) : durations.get(0));
+    java.util.Optional<String> custom = preset.isPresent() ? java.util.Optional.empty() : prefill.duration();
+    List<OptionObject> items = prefill.items().stream().map(e -> option(plainText(itemText(e)), itemValue(e))).toList();
+    List<LayoutBlock> blocks = new ArrayList<>(Modals.notes(prefill.notes()));
+    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).hint(plainText("The group that gets the access; only groups you lead."))
+        .element(externalSelect(e -> {
+          e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
+          prefill.group().ifPresent(g -> e.initialOption(Modals.groupOption(g)));
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(ITEMS_BLOCK).label(plainText("Item")).hint(plainText("Resources and groups to request; type to search."))
+        .element(multiExternalSelect(e -> {
+          e.actionId(ITEMS_SELECT).placeholder(plainText("Search resources and groups")).minQueryLength(0);
+          if (!items.isEmpty()) {
+            e.initialOptions(items);
+          }
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(LEVEL_BLOCK).label(plainText("Access level")).optional(true)
+        .hint(plainText("Only for items with access levels (e.g. a database role): the level to request. Leave empty for the default."))
+        .element(plainTextInput(e -> e.actionId(LEVEL_INPUT).maxLength(200)))));
+    blocks.add(input(i -> i.blockId(ActionIds.DURATION_BLOCK).label(plainText("Duration"))
+        .element(staticSelect(e -> e.actionId(ActionIds.DURATION_SELECT).options(durations).initialOption(initial)))));
+    blocks.add(input(i -> i.blockId(ActionIds.CUSTOM_DURATION_BLOCK).label(plainText("Custom duration")).optional(true)
+        .hint(plainText("Used when Duration is Custom: e.g. 90m, 1h30m, 3d, 1w."))
+        .element(plainTextInput(e -> {
+          e.actionId(ActionIds.CUSTOM_DURATION_INPUT).maxLength(20);
+          custom.ifPresent(e::initialValue);
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(ActionIds.REASON_BLOCK).label(plainText("Reason"))
+        .element(plainTextInput(e -> {
+          e.actionId(ActionIds.REASON_INPUT).multiline(true).maxLength(1000);
+          prefill.reason().ifPresent(e::initialValue);
+          return e;
+        }))));
+    blocks.add(input(i -> i.blockId(TICKET_BLOCK).label(plainText("Ticket reference")).optional(true)
+        .hint(plainText("Required by items that need a support ticket, e.g. OPS-1234."))
+        .element(plainTextInput(e -> e.actionId(TICKET_INPUT).maxLength(100)))));
     return view(v -> v.type("modal").callbackId(REQUEST_MODAL)
         .title(viewTitle(t -> t.type("plain_text").text("Request access")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Request")))

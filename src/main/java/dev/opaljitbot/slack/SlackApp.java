@@ -53,14 +53,16 @@ public final class SlackApp {
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
     this.lookups = new Lookups(groups, users, settings.slashCommand());
-    ModalOpener modals = new ModalOpener(groups, users, access, durations, work, messages);
+    RequestViews requestViews = new RequestViews(opalWebUrl);
+    ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, work, messages);
     MethodsClient client = app.client();
     this.directMessages = new DirectMessages(client, users);
-    this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand());
+    this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews);
     this.memberNotices = new MemberNotices(directMessages, work, clock);
+    ClickAnswers answers = new ClickAnswers(home, directMessages, work);
 
     app.use(new RequestMetrics(metrics));
-    RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, new RequestViews(opalWebUrl), messages, work);
+    RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
     requestListeners.register(app);
     app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
@@ -68,14 +70,23 @@ public final class SlackApp {
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);
     app.blockSuggestion(ActionIds.GROUP_SELECT, new GroupOptions(groups, lookups));
+    app.blockAction(HomeTab.ADD, (req, ctx) -> {
+      modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
+      return ctx.ack();
+    });
+    app.blockAction(HomeTab.REQUEST, (req, ctx) -> {
+      modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), RequestViews.REQUEST_MODAL);
+      return ctx.ack();
+    });
+    app.blockAction(ActionIds.GROUP_SELECT, new GroupPicked(groups, durations, work));
     app.blockAction(
         Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
-        new MemberButtons(groups, users, access, lookups, modals, messages, work));
+        new MemberButtons(groups, users, access, lookups, modals, messages, work, answers));
     app.blockAction(
         Pattern.compile("^(" + String.join("|", ReminderMessages.EXTEND, ReminderMessages.ASK, ReminderMessages.LET_EXPIRE,
             ReminderMessages.DONE, ReminderMessages.LEADER_EXTEND, ReminderMessages.LEADER_DECLINE) + ")$"),
         new ReminderButtons(lookups, access, reminderActions, durations, users, new ReminderMessages(clock), messages,
-            directMessages, work, clock));
+            directMessages, work, clock, answers));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();
       if ("home".equals(payload.getEvent().getTab())) {

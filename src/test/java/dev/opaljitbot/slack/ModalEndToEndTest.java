@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class ModalEndToEndTest {
   static final String FALCON = BotHarness.FALCON_GROUP.toString();
 
+  private static final String BEN_SLACK = BotHarness.BEN;
   private final BotHarness harness = new BotHarness();
 
   @AfterEach
@@ -136,7 +137,7 @@ class ModalEndToEndTest {
     Instant now = harness.clock.instant();
     HttpResponse<String> answer = submit(ADA, modal, addValues(FALCON, List.of(DEV, BEN), "custom", "90m"));
     assertEquals("update", harness.parse(answer.body()).path("response_action").asText());
-    harness.slack.replaceView(modal.viewId(), harness.parse(answer.body()).path("view"));
+    harness.slack.replaceViewIfUnchanged(modal.viewId(), modal.hash(), harness.parse(answer.body()).path("view"));
     RecordedView result = harness.slack.awaitView(ADA, v -> v.allText().contains("added"), WAIT);
     assertTrue(result.allText().contains("<@U0DEV0004> added"), result.allText());
     assertTrue(result.allText().contains("<@U0BEN0002> already has access"), result.allText());
@@ -157,5 +158,81 @@ class ModalEndToEndTest {
     submit(ADA, remove, values);
     harness.slack.awaitView(ADA, v -> v.allText().contains("no longer has access"), WAIT);
     assertFalse(harness.opal.world().groupUsers(UUID.fromString(FALCON)).stream().anyMatch(m -> m.userId().equals(BEN_OPAL)));
+  }
+
+  /** The input block with this block id, wherever notes put it in the form. */
+  private static JsonNode block(RecordedView view, String blockId) {
+    for (JsonNode b : view.view().path("blocks")) {
+      if (blockId.equals(b.path("block_id").asText())) {
+        return b;
+      }
+    }
+    throw new AssertionError("no block " + blockId + " in " + view.view());
+  }
+
+  @Test
+  void a_mistyped_duration_is_named_and_everything_else_prefilled() {
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2x");
+    RecordedView modal = openedFor(ADA, "Add members");
+    assertTrue(modal.allText().contains("`2x` is not a duration: use whole numbers with m, h, d or w"), modal.allText());
+    assertEquals(FALCON, block(modal, "group").path("element").path("initial_option").path("value").asText());
+    assertEquals(DEV, block(modal, "users").path("element").path("initial_users").get(0).asText());
+  }
+
+  @Test
+  void people_typed_without_at_are_pointed_out_and_the_group_and_duration_kept() {
+    harness.command(ADA, "add ben Project Falcon 4h");
+    RecordedView modal = openedFor(ADA, "Add members");
+    assertTrue(modal.allText().contains("Mention people as @ben"), modal.allText());
+    assertEquals(FALCON, block(modal, "group").path("element").path("initial_option").path("value").asText());
+    assertEquals("4h", block(modal, "duration").path("element").path("initial_option").path("value").asText());
+  }
+
+  @Test
+  void request_with_words_opens_the_form_with_group_item_duration_and_reason() {
+    harness.command(ADA, "request Project Falcon prod-readonly 2h debug the launch");
+    RecordedView modal = openedFor(ADA, "Request access");
+    assertEquals(FALCON, block(modal, "group").path("element").path("initial_option").path("value").asText());
+    assertEquals("R:44444444-4444-4444-8444-000000000001",
+        block(modal, "items").path("element").path("initial_options").get(0).path("value").asText());
+    assertEquals("2h", block(modal, "duration").path("element").path("initial_option").path("value").asText());
+    assertEquals("debug the launch", block(modal, "reason").path("element").path("initial_value").asText());
+  }
+
+  @Test
+  void people_who_cannot_use_a_form_are_told_up_front_with_the_leaders_to_ask() {
+    String ben = harness.parse(harness.command(BEN_SLACK, "add").body()).toString();
+    assertTrue(ben.contains("You don't lead any Opal group"), ben);
+    assertTrue(ben.contains("*Project Falcon*: <@U0ADA0001>"), ben);
+    String named = harness.parse(harness.command(BEN_SLACK, "request Project Falcon").body()).toString();
+    assertTrue(named.contains("Only leaders of *Project Falcon*"), named);
+    String finn = harness.parse(harness.command(BotHarness.FINN, "add").body()).toString();
+    assertTrue(finn.contains("no Opal account for your e-mail"), finn);
+    assertTrue(harness.slack.calls("views.open").isEmpty(), "no empty form was opened");
+  }
+
+  @Test
+  void picking_a_group_in_the_form_offers_only_durations_it_allows() {
+    harness.command(ADA, "add");
+    RecordedView modal = openedFor(ADA, "Add members");
+    List<String> before = new ArrayList<>();
+    block(modal, "duration").path("element").path("options").forEach(o -> before.add(o.path("value").asText()));
+    assertTrue(before.containsAll(List.of("30d", "90d")), "no 4w2d-style presets: " + before);
+
+    ObjectNode p = harness.payload("block_actions", ADA);
+    p.put("trigger_id", harness.slack.issueTriggerId(ADA));
+    p.putObject("container").put("type", "view").put("view_id", modal.viewId());
+    p.putObject("view").put("id", modal.viewId()).put("hash", modal.hash()).put("type", "modal").put("callback_id", modal.callbackId())
+        .put("private_metadata", modal.view().path("private_metadata").asText("")).put("team_id", "T0SANDBOX");
+    ObjectNode action = p.putArray("actions").addObject().put("action_id", "group-select").put("block_id", "group")
+        .put("type", "external_select").put("action_ts", "1.0");
+    action.putObject("selected_option").put("value", FALCON).putObject("text").put("type", "plain_text").put("text", "Project Falcon");
+    harness.interaction(p);
+
+    RecordedView redrawn = harness.slack.awaitView(ADA, v -> v.viewId().equals(modal.viewId()) && !v.hash().equals(modal.hash()), WAIT);
+    List<String> after = new ArrayList<>();
+    block(redrawn, "duration").path("element").path("options").forEach(o -> after.add(o.path("value").asText()));
+    assertEquals(List.of("30m", "1h", "2h", "4h", "8h", "custom"), after, "Falcon allows at most 8h");
+    assertEquals("2h", block(redrawn, "duration").path("element").path("initial_option").path("value").asText());
   }
 }

@@ -15,6 +15,7 @@ import dev.opaljitbot.sandbox.slack.RecordedMessage;
 import dev.opaljitbot.sandbox.slack.RecordedView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +146,59 @@ class ReminderEndToEndTest {
     harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("no longer has access"), WAIT);
     awaitHome(ADA, "<@U0CLEO003> · ends", h -> !h.allText().contains("<@U0BEN0002> · ends"));
     assertTrue(harness.slack.homeOf(CLEO).isEmpty() || !harness.slack.homeOf(CLEO).get().allText().isEmpty());
+  }
+
+  /** A click on a Home tab button: Slack sends the view, no response_url and no channel. */
+  private void clickOnHome(String user, String actionId, String value) {
+    ObjectNode p = harness.payload("block_actions", user);
+    p.put("trigger_id", harness.slack.issueTriggerId(user));
+    p.putObject("container").put("type", "view").put("view_id", harness.slack.homeOf(user).orElseThrow().viewId());
+    p.putObject("view").put("id", harness.slack.homeOf(user).orElseThrow().viewId()).put("type", "home").put("team_id", "T0SANDBOX");
+    p.putArray("actions").addObject().put("action_id", actionId).put("block_id", "b").put("type", "button").put("value", value)
+        .put("action_ts", "1.0");
+    assertEquals(200, harness.interaction(p).statusCode());
+  }
+
+  private void openHome(String user) {
+    ObjectNode event = harness.json().createObjectNode().put("type", "app_home_opened").put("user", user).put("channel", "D0" + user)
+        .put("tab", "home").put("event_ts", "1.0");
+    assertEquals(200, harness.event(event).statusCode());
+  }
+
+  private static String valueOf(RecordedView view, String actionId) {
+    for (com.fasterxml.jackson.databind.JsonNode el : view.view().findParents("action_id")) {
+      if (el.path("action_id").asText().equals(actionId)) {
+        return el.path("value").asText();
+      }
+    }
+    throw new AssertionError("no " + actionId + " in " + view.view());
+  }
+
+  @Test
+  void a_leader_extends_from_home_and_home_is_redrawn_without_a_response_url() {
+    openHome(ADA);
+    RecordedView home = awaitHome(ADA, "Groups you lead");
+    assertTrue(home.allText().contains("Add people"), home.allText());
+    assertTrue(home.allText().contains("Extend 1h"), "the same words as the reminders: " + home.allText());
+    Instant bensEnd = bensFalcon().orElseThrow().expirationDate();
+    String value = FALCON + ":" + BEN_OPAL + ":" + bensEnd.toEpochMilli();
+    clickOnHome(ADA, "leader-extend", value);
+    awaitHome(ADA, "<!date^" + bensEnd.plus(java.time.Duration.ofMinutes(60)).getEpochSecond());
+    assertEquals(bensEnd.plus(java.time.Duration.ofMinutes(60)), bensFalcon().orElseThrow().expirationDate());
+    dm(ADA, "access now ends"); // the words of the answer come as a DM
+  }
+
+  @Test
+  void a_reviewer_sees_pending_reviews_on_home_and_approves_there() {
+    String id = harness.opal.world().createRequest(BEN_OPAL, null, FALCON,
+        List.of(new dev.opaljitbot.sandbox.SandboxWorld.NewItem(UUID.fromString("44444444-4444-4444-8444-000000000001"), null, null)),
+        "from the web app", 60).toString();
+    openHome(CLEO);
+    RecordedView home = awaitHome(CLEO, "Awaiting your review");
+    assertTrue(home.allText().contains("from the web app"), home.allText());
+    clickOnHome(CLEO, "review-approve", valueOf(home, "review-approve"));
+    awaitHome(CLEO, "Your group access", h -> !h.allText().contains("Awaiting your review"));
+    assertEquals(dev.opaljitbot.opal.RequestStatus.APPROVED, harness.opal.world().request(UUID.fromString(id)).status());
   }
 
   private RecordedView awaitHome(String user, String containing) {

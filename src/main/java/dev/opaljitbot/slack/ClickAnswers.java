@@ -1,0 +1,35 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.Context;
+import java.util.concurrent.Executor;
+
+/** Chooses where a click is answered: its response_url in a message, or Home and a DM for a Home tab click. */
+final class ClickAnswers {
+  private final HomeTab home;
+  private final DirectMessages dms;
+  private final Executor work;
+
+  ClickAnswers(HomeTab home, DirectMessages dms, Executor work) {
+    this.home = home;
+    this.dms = dms;
+    this.work = work;
+  }
+
+  /** The answer for this click; made on the request thread so it can be used after the ack. */
+  Answer forClick(Context ctx, BlockActionPayload payload) {
+    String responseUrl = payload.getResponseUrl();
+    if (responseUrl != null && !responseUrl.isBlank()) {
+      return Replies.answerVia(ctx, responseUrl);
+    }
+    // Slack sends no response_url for Home tab clicks: the Home tab is redrawn with the new state and the
+    // words of the answer arrive as a DM.
+    String clicker = payload.getUser().getId();
+    return (blocks, replaceOriginal) -> {
+      if (!blocks.isEmpty()) {
+        dms.sendToSlackUser(clicker, blocks);
+      }
+      work.execute(() -> home.publish(clicker));
+    };
+  }
+}
