@@ -156,12 +156,13 @@ public final class OpalJitBot implements AutoCloseable {
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
-      access.observe(new ExpiryTracker(store, clock));
+      dev.opaljitbot.reminders.ExpiryNotifier expiryNotifier = slackApp.expiryNotifier(clock);
+      access.observe(new ExpiryTracker(store, clock, expiryNotifier));
       access.observe(slackApp.homeRefresh());
       access.observe(slackApp.memberNotices());
       ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
           config.reminderSweepCallsPerSecond(), config.reminderEndedNotice());
-      expiryWatch = new ExpiryWatch(opal, groups, users, store, slackApp.expiryNotifier(clock), durations, reminderSettings, clock);
+      expiryWatch = new ExpiryWatch(opal, groups, users, store, expiryNotifier, durations, reminderSettings, clock);
       toClose.add(slackApp::stop);
       slackApp.start();
 

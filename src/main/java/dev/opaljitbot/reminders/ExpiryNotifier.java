@@ -5,12 +5,23 @@ import dev.opaljitbot.opal.User;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Where reminders go; the Slack side implements it with DMs and buttons. */
 public interface ExpiryNotifier {
 
-  /** A member's reminder; {@code memberLeads} decides between Extend and "Ask a leader to extend". */
-  void remind(Reminder reminder);
+  /**
+   * A member's reminder; {@code memberLeads} decides between Extend and "Ask a leader to extend".
+   *
+   * @return where the DM landed, to update it if the membership changes; empty when it could not be sent
+   */
+  Optional<Sent> remind(Reminder reminder);
+
+  /** Replaces a reminder DM whose membership changed since: its buttons no longer act, it shows the new state. */
+  void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed);
+
+  /** Where a DM landed. */
+  record Sent(String channelId, String ts) {}
 
   /** One digest for a group's leader: members (not the leader) whose access ends within the first lead time. */
   void digest(Group group, User leader, List<DigestLine> lines);

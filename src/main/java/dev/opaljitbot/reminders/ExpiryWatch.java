@@ -197,7 +197,9 @@ public final class ExpiryWatch {
     }
     Group group = groups.group(e.groupId());
     User member = users.byId(e.userId()).orElseGet(() -> fallbackUser(e));
-    notifier.remind(new ExpiryNotifier.Reminder(group, member, e.expiresAt(), lead, group.isLeader(e.userId()), durations.extension(group)));
+    notifier.remind(new ExpiryNotifier.Reminder(group, member, e.expiresAt(), lead, group.isLeader(e.userId()), durations.extension(group)))
+        .ifPresent(sent -> store.recordReminderMessage(
+            new dev.opaljitbot.store.ReminderMessage(e.groupId(), e.userId(), e.expiresAt(), sent.channelId(), sent.ts())));
     return Outcome.SENT;
   }
 

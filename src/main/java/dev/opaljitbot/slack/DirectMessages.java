@@ -33,6 +33,16 @@ final class DirectMessages {
     return sendToSlackUser(slackId.get(), blocks);
   }
 
+  /** Sends to the Opal user's Slack account and returns where it landed (channel, ts). */
+  Optional<String[]> postTo(User to, List<LayoutBlock> blocks) {
+    Optional<String> slackId = users.slackIdOf(to.email());
+    if (slackId.isEmpty()) {
+      LOG.info("no Slack account for {}: message not sent", to.email());
+      return Optional.empty();
+    }
+    return post(slackId.get(), blocks);
+  }
+
   boolean sendToSlackUser(String slackUserId, List<LayoutBlock> blocks) {
     return post(slackUserId, blocks).isPresent();
   }

@@ -104,6 +104,15 @@ final class ReminderMessages {
             button(b -> b.actionId(LEADER_DECLINE).value(value).text(plainText("Let it expire")))))));
   }
 
+  /** What a reminder DM becomes when its membership changed: the new state, and no buttons. */
+  List<LayoutBlock> outdated(Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
+    String groupName = "*" + Messages.esc(group.displayName()) + "*";
+    String now = removed
+        ? "Your access to " + groupName + " has been removed."
+        : "Your access to " + groupName + " has changed: it now " + SlackTime.ends(newEnd, clock.instant()) + ".";
+    return outcome(":information_source: ~This reminder was about access ending " + SlackTime.date(remindedEnd) + ".~ " + now);
+  }
+
   List<LayoutBlock> ended(Group group, Instant endedAt) {
     return List.of(section(s -> s.text(markdownText(":lock: Your access to *" + Messages.esc(group.displayName()) + "* ended "
         + SlackTime.date(endedAt) + ". A group leader can add you again if you still need it."))));

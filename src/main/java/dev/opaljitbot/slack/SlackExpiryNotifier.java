@@ -5,6 +5,7 @@ import dev.opaljitbot.opal.User;
 import dev.opaljitbot.reminders.ExpiryNotifier;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Reminders, digests and ended notes as Slack DMs with buttons. */
 public final class SlackExpiryNotifier implements ExpiryNotifier {
@@ -19,8 +20,13 @@ public final class SlackExpiryNotifier implements ExpiryNotifier {
   }
 
   @Override
-  public void remind(Reminder reminder) {
-    dms.send(reminder.member(), messages.reminder(reminder));
+  public Optional<Sent> remind(Reminder reminder) {
+    return dms.postTo(reminder.member(), messages.reminder(reminder)).map(where -> new Sent(where[0], where[1]));
+  }
+
+  @Override
+  public void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
+    dms.update(where.channelId(), where.ts(), messages.outdated(group, remindedEnd, newEnd, removed));
   }
 
   @Override

@@ -33,6 +33,15 @@ public interface BotStore extends AutoCloseable {
 
   boolean isSilenced(UUID groupId, UUID userId, Instant expiresAt);
 
+  /** Records where a reminder DM landed. */
+  void recordReminderMessage(ReminderMessage message);
+
+  /** The reminder DMs sent about a membership (any end), oldest first. */
+  List<ReminderMessage> reminderMessages(UUID groupId, UUID userId);
+
+  /** Forgets one reminder DM (after it was updated). */
+  void forgetReminderMessage(ReminderMessage message);
+
   /** Records a request made through the bot (its status is kept current by {@link #setRequestStatus}). */
   void recordRequest(RequestRecord request);
 

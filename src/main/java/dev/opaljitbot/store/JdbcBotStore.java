@@ -149,6 +149,37 @@ public final class JdbcBotStore implements BotStore {
   }
 
   @Override
+  public void recordReminderMessage(ReminderMessage m) {
+    update("INSERT INTO reminder_message (group_id, user_id, expires_at, channel_id, message_ts) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING",
+        m.groupId().toString(), m.userId().toString(), m.expiresAt().toEpochMilli(), m.channelId(), m.messageTs());
+  }
+
+  @Override
+  public List<ReminderMessage> reminderMessages(UUID groupId, UUID userId) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT expires_at, channel_id, message_ts FROM reminder_message WHERE group_id = ? AND user_id = ? ORDER BY expires_at")) {
+      s.setString(1, groupId.toString());
+      s.setString(2, userId.toString());
+      List<ReminderMessage> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new ReminderMessage(groupId, userId, Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getString(3)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading reminder messages", e);
+    }
+  }
+
+  @Override
+  public void forgetReminderMessage(ReminderMessage m) {
+    update("DELETE FROM reminder_message WHERE group_id = ? AND user_id = ? AND expires_at = ? AND message_ts = ?",
+        m.groupId().toString(), m.userId().toString(), m.expiresAt().toEpochMilli(), m.messageTs());
+  }
+
+  @Override
   public void recordRequest(RequestRecord r) {
     update("INSERT INTO access_request (request_id, target_group_id, requested_by_opal, requested_by_slack, status, created_at, ticket)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

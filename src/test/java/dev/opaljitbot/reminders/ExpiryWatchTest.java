@@ -47,8 +47,14 @@ class ExpiryWatchTest {
   private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   private final ExpiryNotifier notifier = new ExpiryNotifier() {
     @Override
-    public void remind(Reminder r) {
+    public Optional<Sent> remind(Reminder r) {
       sent.add("remind " + r.member().email() + " " + r.group().name() + " lead=" + r.lead().toHours() + "h leads=" + r.memberLeads());
+      return Optional.of(new Sent("D0" + r.member().fullName(), "ts" + sent.size()));
+    }
+
+    @Override
+    public void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
+      sent.add("outdated " + where.ts() + " " + group.name() + (removed ? " removed" : " now " + newEnd.orElse(null)));
     }
 
     @Override
@@ -146,7 +152,7 @@ class ExpiryWatchTest {
   @Test
   void a_grant_shorter_than_a_lead_time_gets_only_the_reminders_shorter_than_itself() {
     GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), e -> {}, clock);
-    access.observe(new ExpiryTracker(store, clock));
+    access.observe(new ExpiryTracker(store, clock, notifier));
     ExpiryWatch watch = watch(store);
     access.add(new Actor("U0ADA", ada), falcon.groupId(), List.of(dev), new DurationPolicy.Requested.For(Duration.ofHours(2)), "",
         Optional.empty());
@@ -162,7 +168,7 @@ class ExpiryWatchTest {
   void an_extension_by_a_leader_moves_the_reminders_to_the_new_end() {
     List<AuditEntry> audit = new ArrayList<>();
     GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
-    access.observe(new ExpiryTracker(store, clock));
+    access.observe(new ExpiryTracker(store, clock, notifier));
     ExpiryWatch watch = watch(store);
     clock.advance(Duration.ofHours(29).plusMinutes(10));
     watch.runOnce();

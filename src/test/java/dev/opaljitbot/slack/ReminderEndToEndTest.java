@@ -85,8 +85,9 @@ class ReminderEndToEndTest {
 
   private long remindersAbout(Instant end) {
     return harness.slack.messagesTo(BEN).stream()
-        .filter(m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("Your access to")
-            && m.allText().contains("<!date^" + end.getEpochSecond() + "^"))
+        // A reminder about this end, whether still as sent ("*Group* ends <date>") or since marked outdated.
+        .filter(m -> m.kind() == RecordedMessage.Kind.DM && (m.allText().contains("* ends <!date^" + end.getEpochSecond() + "^")
+            || m.allText().contains("about access ending <!date^" + end.getEpochSecond() + "^")))
         .count();
   }
 
@@ -146,6 +147,18 @@ class ReminderEndToEndTest {
     harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("no longer has access"), WAIT);
     awaitHome(ADA, "<@U0CLEO003> · ends", h -> !h.allText().contains("<@U0BEN0002> · ends"));
     assertTrue(harness.slack.homeOf(CLEO).isEmpty() || !harness.slack.homeOf(CLEO).get().allText().isEmpty());
+  }
+
+  @Test
+  void a_reminder_whose_membership_changed_is_updated_and_loses_its_buttons() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    assertFalse(reminder.actionIds().isEmpty());
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 1h");
+    RecordedMessage updated = harness.slack.awaitMessageTo(BEN,
+        m -> m.ts().equals(reminder.ts()) && m.allText().contains("This reminder was about access ending"), WAIT);
+    assertTrue(updated.allText().contains("it now ends"), updated.allText());
+    assertTrue(updated.actionIds().isEmpty(), "its buttons would act on the old end");
   }
 
   /** A click on a Home tab button: Slack sends the view, no response_url and no channel. */
