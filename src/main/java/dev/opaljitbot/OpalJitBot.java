@@ -152,7 +152,7 @@ public final class OpalJitBot implements AutoCloseable {
       Catalog catalog = new Catalog(opal, groups);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
           SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), OPAL_WEB_URL, clock), clock, OPAL_WEB_URL,
-          config.reviewExternalRequests());
+          config.reviewExternalRequests(), config.requestNotifyMembers());
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);

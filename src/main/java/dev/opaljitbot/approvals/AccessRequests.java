@@ -50,19 +50,22 @@ public final class AccessRequests {
   private final Clock clock;
   private final String opalWebUrl;
   private final boolean reviewExternalRequests;
+  private final boolean tellMembersOfNewAccess;
 
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
       ReviewNotifier notifier, Clock clock, String opalWebUrl) {
-    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false);
+    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false, false);
   }
 
   /**
    * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get
    *     reviewer DMs
+   * @param tellMembersOfNewAccess whether the target group's members hear when the group gains access
    */
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests) {
+      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests, boolean tellMembersOfNewAccess) {
     this.reviewExternalRequests = reviewExternalRequests;
+    this.tellMembersOfNewAccess = tellMembersOfNewAccess;
     this.opal = opal;
     this.groups = groups;
     this.users = users;
@@ -319,6 +322,15 @@ public final class AccessRequests {
     store.setRequestStatus(after.id(), after.status().name());
     store.request(after.id()).filter(r -> !r.requestedBySlack().isBlank())
         .ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
+    if (approved && tellMembersOfNewAccess && card.targetGroup() != null) {
+      Optional<UUID> requester = card.requester().map(User::userId);
+      List<User> members = opal.getGroupUsers(card.targetGroup().groupId())
+          .filter(m -> requester.isEmpty() || !m.userId().equals(requester.get()))
+          .map(m -> users.byId(m.userId())).flatMap(Optional::stream).toList();
+      if (!members.isEmpty()) {
+        notifier.tellGroupMembers(members, card, outcome);
+      }
+    }
   }
 
   private List<User> askStage(ReviewCard card, Set<UUID> skip) {

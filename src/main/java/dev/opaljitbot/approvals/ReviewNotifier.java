@@ -16,6 +16,9 @@ public interface ReviewNotifier {
   /** Tells the person who asked. */
   void tellRequester(String slackUserId, ReviewCard card, Outcome outcome);
 
+  /** Tells the target group's members (but the requester) that the group gained the access. */
+  void tellGroupMembers(java.util.List<User> members, ReviewCard card, Outcome outcome);
+
   /** Where a message landed. */
   record Sent(String channelId, String ts) {}
 

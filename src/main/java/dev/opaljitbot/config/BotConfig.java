@@ -33,7 +33,8 @@ public record BotConfig(
     Optional<String> auditChannel,
     double reminderSweepCallsPerSecond,
     boolean reminderEndedNotice,
-    boolean reviewExternalRequests) {
+    boolean reviewExternalRequests,
+    boolean requestNotifyMembers) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -129,13 +130,14 @@ public record BotConfig(
     }
     boolean endedNotice = s.flag("REMINDER_ENDED_NOTICE", true);
     boolean externalRequests = s.flag("REVIEW_EXTERNAL_REQUESTS", false);
+    boolean notifyMembers = s.flag("REQUEST_NOTIFY_MEMBERS", false);
 
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice, externalRequests);
+        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */

@@ -229,6 +229,17 @@ final class RequestViews {
     return blocks;
   }
 
+  /** For a group's members: the group now has access to these items, until when, and who asked and decided. */
+  List<LayoutBlock> groupGained(ReviewCard card, ReviewNotifier.Outcome outcome, PersonNames names, java.time.Instant now) {
+    String group = "*" + Messages.esc(card.targetGroup().displayName()) + "*";
+    String items = card.items().stream().map(i -> "*" + Messages.esc(i.name()) + "*").collect(Collectors.joining(", "));
+    String asked = card.requesterSlackId().filter(id -> !id.isBlank()).map(id -> " at <@" + id + ">'s request").orElse("");
+    String by = outcome.decidedBy().map(u -> ", approved by " + names.show(u.userId(), u.fullName(), u.email())).orElse("");
+    String text = ":key: " + group + ", which you are a member of, now has access to " + items + asked + by + ". It "
+        + SlackTime.ends(card.request().requestedDuration().map(now::plus), now) + ".";
+    return List.of(section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))));
+  }
+
   /** A Slack link to the request in Opal's web app (never a bare id). */
   String openInOpal(ReviewCard card) {
     return "<" + opalWebUrl + "/requests/" + card.request().id() + "|Open the request in Opal>";

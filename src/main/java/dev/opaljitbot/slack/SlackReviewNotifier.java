@@ -43,6 +43,12 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
+  public void tellGroupMembers(java.util.List<User> members, ReviewCard card, Outcome outcome) {
+    java.util.List<com.slack.api.model.block.LayoutBlock> note = views.groupGained(card, outcome, lookups.personNames(), clock.instant());
+    members.forEach(m -> dms.send(m, note));
+  }
+
+  @Override
   public void tellRequester(String slackUserId, ReviewCard card, Outcome outcome) {
     // The requester's own record, not a copy of the reviewer's card.
     dms.sendToSlackUser(slackUserId, views.requesterOutcome(card, outcome, lookups.personNames(), clock.instant()));

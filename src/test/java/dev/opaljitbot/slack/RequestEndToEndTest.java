@@ -57,6 +57,12 @@ class RequestEndToEndTest {
   /** Opens the request form as {@code user} and submits it; returns the modal's final text. */
   private RecordedView request(String user, String group, List<String> items, String duration, String reason, String ticket) {
     harness.command(user, "request");
+    return requestWith(harness, user, group, items, duration, reason, ticket);
+  }
+
+  /** Fills in and submits the request form just opened for {@code user} on {@code harness}'s bot. */
+  private static RecordedView requestWith(BotHarness harness, String user, String group, List<String> items, String duration, String reason,
+      String ticket) {
     RecordedView form = harness.slack.awaitView(user, v -> v.title().equals("Request access"), WAIT);
     ObjectNode values = harness.json().createObjectNode();
     values.putObject("group").putObject("group-select").put("type", "external_select").putObject("selected_option").put("value", group);
@@ -170,6 +176,27 @@ class RequestEndToEndTest {
     int pending = text.indexOf(":hourglass: Pending: *customer-db*");
     int approved = text.indexOf(":white_check_mark: Approved: *prod-readonly* for *Project Falcon*");
     assertTrue(pending >= 0 && approved > pending, "newest first, each with its state: " + text);
+  }
+
+  @Test
+  void with_the_setting_on_the_groups_members_hear_that_it_gained_access() {
+    try (BotHarness telling = new BotHarness(java.util.Map.of("REQUEST_NOTIFY_MEMBERS", "true"))) {
+      telling.command(ADA, "request");
+      UUID id = idIn(requestWith(telling, ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug", null).allText());
+      telling.slack.awaitMessageTo(CLEO, m -> m.allText().contains(id.toString()), WAIT);
+      telling.click(CLEO, "review-approve", id.toString());
+      RecordedMessage note = telling.slack.awaitMessageTo(BEN,
+          m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("which you are a member of, now has access to *prod-readonly*"), WAIT);
+      assertTrue(note.allText().contains("approved by <@U0CLEO003>"), note.allText());
+      assertTrue(telling.slack.messagesTo(ADA).stream().noneMatch(m -> m.allText().contains("which you are a member of")),
+          "the requester has their own outcome");
+    }
+    // Off by default: the members of the harness's bot hear nothing.
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug", null).allText());
+    reviewDm(CLEO, id);
+    harness.click(CLEO, "review-approve", id.toString());
+    awaitDm(ADA, "was *approved*");
+    assertTrue(harness.slack.messagesTo(BEN).stream().noneMatch(m -> m.allText().contains("which you are a member of")));
   }
 
   @Test
