@@ -155,14 +155,7 @@ final class ModalOpener {
     Modals.Prefill prefill = new Modals.Prefill(Optional.of(group), List.of(slackUserId), Optional.empty(), Optional.empty(), Optional.empty());
     View view = Modals.extendMember(prefill, durations.presets(group), durations.extension(group), durations.allowsIndefinite(group),
         currentEnd(Budget.start(), group, slackUserId), List.of(), channelId);
-    try {
-      ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(view));
-      if (!response.isOk()) {
-        LOG.warn("views.open failed: {} {}", response.getError(), response.getResponseMetadata());
-      }
-    } catch (Exception e) {
-      LOG.warn("views.open failed: {}", e.toString());
-    }
+    openOnClick(client, triggerId, view);
   }
 
   /** Opens an empty add or request form for a button (the Home tab's Add people and Request access). */
@@ -170,6 +163,11 @@ final class ModalOpener {
     View view = callbackId.equals(RequestViews.REQUEST_MODAL)
         ? requestViews.requestForm(RequestViews.Prefill.empty(), "")
         : Modals.addMembers(Modals.Prefill.empty(), DurationPolicy.PRESETS, Duration.ofHours(2), false, List.of(), "");
+    openOnClick(client, triggerId, view);
+  }
+
+  /** Opens a form for a button click; a refusal from Slack is logged (the person can click again). */
+  private static void openOnClick(MethodsClient client, String triggerId, View view) {
     try {
       ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(view));
       if (!response.isOk()) {
