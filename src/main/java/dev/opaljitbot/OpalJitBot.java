@@ -155,7 +155,8 @@ public final class OpalJitBot implements AutoCloseable {
           config.reviewExternalRequests(), config.requestNotifyMembers());
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
-          access, groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
+          access, new dev.opaljitbot.access.GroupItems(opal, groups, users, new dev.opaljitbot.access.GroupLeaderPolicy(), audit, clock),
+          groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
       dev.opaljitbot.reminders.ExpiryNotifier expiryNotifier = slackApp.expiryNotifier(clock);
       access.observe(new ExpiryTracker(store, clock, expiryNotifier));
       access.observe(slackApp.homeRefresh());

@@ -35,9 +35,16 @@ public record AuditEntry(
     ADD,
     EXTEND,
     REMOVE,
-    LEAVE
+    LEAVE,
+    /** The group's access to an item (a group it was a member of) was ended. */
+    REMOVE_ITEM
   }
 
-  /** A person whose access changed, with what happened to them. */
-  public record Target(UUID opalUserId, String email, String result) {}
+  /**
+   * Whose or what access changed, with what happened to it.
+   *
+   * @param id the Opal user, or the item
+   * @param label the person's e-mail, or the item's name
+   */
+  public record Target(UUID id, String label, String result) {}
 }

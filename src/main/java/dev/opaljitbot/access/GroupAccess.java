@@ -136,9 +136,9 @@ public final class GroupAccess {
         PersonResult unchanged = new PersonResult(person, Status.AT_MAXIMUM, previousEnd, "", previousEnd, true);
         return applied(actor, AuditEntry.Action.EXTEND, group, List.of(unchanged), null, Optional.empty());
       }
-      // Opal counts whole minutes from now: round up, so the new end is never earlier than asked (the
-      // maximum itself is whole minutes, so a capped end stays within it).
-      duration = AccessDuration.of(Duration.ofMinutes(Math.max(1, (wanted.toSeconds() + 59) / 60)));
+      // Opal counts whole minutes from now: the nearest minute lands within 30 s of the end asked for (the
+      // maximum itself is whole minutes, so a capped end stays within it; the check above keeps it later).
+      duration = AccessDuration.of(Duration.ofMinutes(Math.max(1, Math.round(wanted.toSeconds() / 60.0))));
     } else {
       duration = AccessDuration.indefinite();
     }
@@ -150,7 +150,9 @@ public final class GroupAccess {
     } catch (OpalException e) {
       result = failed(person, e);
     }
-    return applied(actor, AuditEntry.Action.EXTEND, group, List.of(result), duration, Optional.empty());
+    // The audit records what was asked (the extension), not the length from now Opal was sent.
+    AccessDuration asked = by instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : duration;
+    return applied(actor, AuditEntry.Action.EXTEND, group, List.of(result), asked, Optional.empty());
   }
 
   /** When the person's access to the group ends now: empty optional inside when indefinite; empty when not a member. */

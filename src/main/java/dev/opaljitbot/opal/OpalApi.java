@@ -35,6 +35,12 @@ public interface OpalApi {
   /** {@code GET /groups/{group_id}/resources}. */
   List<GroupResource> getGroupResources(UUID groupId);
 
+  /** {@code GET /groups/{group_id}/containing-groups}: the groups this group is a member of. */
+  List<GroupContainingGroup> getContainingGroups(UUID groupId);
+
+  /** {@code DELETE /groups/{group_id}/containing-groups/{containing_group_id}}: the group leaves that group. */
+  void deleteContainingGroup(UUID groupId, UUID containingGroupId);
+
   /** {@code GET /user?email=…}; empty when Opal has no such user. */
   Optional<User> getUserByEmail(String email);
 

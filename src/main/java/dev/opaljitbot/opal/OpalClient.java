@@ -151,6 +151,19 @@ public final class OpalClient implements OpalApi {
     return list(get(url("groups", groupId.toString(), "resources").build(), op), "group_resources", GroupResource.class, op);
   }
 
+  @Override
+  public List<GroupContainingGroup> getContainingGroups(UUID groupId) {
+    String op = "GET /groups/{group_id}/containing-groups";
+    return list(get(url("groups", groupId.toString(), "containing-groups").build(), op), "containing_groups", GroupContainingGroup.class, op);
+  }
+
+  @Override
+  public void deleteContainingGroup(UUID groupId, UUID containingGroupId) {
+    // DELETE is idempotent: retried like PUT.
+    send("DELETE", url("groups", groupId.toString(), "containing-groups", containingGroupId.toString()).build(), null,
+        "DELETE /groups/{group_id}/containing-groups/{containing_group_id}", true);
+  }
+
   // ---- users ----
 
   @Override

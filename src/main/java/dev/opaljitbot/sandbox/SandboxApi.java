@@ -25,11 +25,16 @@ import java.util.function.Predicate;
 final class SandboxApi extends HttpServlet {
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 1000;
-  private static final Set<String> LITERALS = Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user");
+  private static final Set<String> LITERALS =
+      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups");
   private static final Set<String> ROUTES = Set.of(
       "GET /groups/{id}", "GET /groups/{id}/users", "GET /groups/users/{id}", "GET /groups/{id}/resources",
+      "GET /groups/{id}/containing-groups", "DELETE /groups/{id}/containing-groups/{id}",
       "POST /groups/{id}/users/{id}", "PUT /groups/{id}/users/{id}", "DELETE /groups/{id}/users/{id}",
       "GET /owners/{id}/users", "GET /requests/{id}", "POST /requests/{id}/approve", "POST /requests/{id}/deny");
+
+  /** A route's answer for operations the spec documents as 204 No Content. */
+  private static final Object NO_CONTENT = new Object();
 
   private final transient SandboxWorld world;
   private final transient Set<String> tokens;
@@ -47,9 +52,9 @@ final class SandboxApi extends HttpServlet {
         throw new SandboxException(401, "missing or invalid API token");
       }
       Object body = route(req.getMethod(), segments(req), req);
-      resp.setStatus(200);
+      resp.setStatus(body == NO_CONTENT ? 204 : 200);
       // Operations the spec documents without a body (DELETE) answer with none, and so with no JSON type.
-      if (body != null) {
+      if (body != null && body != NO_CONTENT) {
         resp.setContentType("application/json");
         resp.getOutputStream().write(json.writeValueAsBytes(body));
       }
@@ -100,6 +105,11 @@ final class SandboxApi extends HttpServlet {
         world.userById(id).orElseThrow(() -> SandboxException.notFound("user " + id + " not found"));
         return page(req, world.userGroups(id), "results", "next", "user-groups|" + id);
       }
+      case "GET /groups/{id}/containing-groups":
+        return json.createObjectNode().set("containing_groups", json.valueToTree(world.containingGroups(uuid(p.get(1), "group_id"))));
+      case "DELETE /groups/{id}/containing-groups/{id}":
+        world.deleteContainingGroup(uuid(p.get(1), "group_id"), uuid(p.get(3), "containing_group_id"));
+        return NO_CONTENT;
       case "GET /groups/{id}/resources":
         return json.createObjectNode().set("group_resources", json.valueToTree(world.groupResources(uuid(p.get(1), "group_id"))));
       case "POST /groups/{id}/users/{id}": {

@@ -45,12 +45,18 @@ public final class SandboxWorld {
   private final Map<UUID, Map<UUID, Membership>> memberships = new LinkedHashMap<>();
   /** group → resource → grant. */
   private final Map<UUID, Map<UUID, Grant>> groupResources = new LinkedHashMap<>();
+  /** For each group, the groups it is a member of (nested groups) and until when. */
+  private final Map<UUID, Map<UUID, Grant>> containingGroups = new LinkedHashMap<>();
   private final Map<UUID, RequestState> requests = new LinkedHashMap<>();
   private final UUID tokenUserId;
 
   private record Membership(String accessLevelRemoteId, Instant expiresAt) {}
 
-  private record Grant(String accessLevelRemoteId, String accessLevelName, Instant expiresAt) {}
+  private record Grant(String accessLevelRemoteId, String accessLevelName, Instant expiresAt, int durationMinutes) {
+    Grant(String accessLevelRemoteId, String accessLevelName, Instant expiresAt) {
+      this(accessLevelRemoteId, accessLevelName, expiresAt, 0);
+    }
+  }
 
   /** A reviewer's place in one stage of one item. */
   private static final class ReviewerState {
@@ -184,6 +190,35 @@ public final class SandboxWorld {
         .map(e -> new GroupResource(groupId, e.getKey(), g.name(), resources.get(e.getKey()).name(), e.getValue().expiresAt(),
             new ResourceAccessLevel(e.getValue().accessLevelName(), e.getValue().accessLevelRemoteId())))
         .toList();
+  }
+
+  /** The groups a group is a member of, as Opal lists them: the duration granted, no end. */
+  public synchronized List<dev.opaljitbot.opal.GroupContainingGroup> containingGroups(UUID groupId) {
+    seedGroup(groupId);
+    Instant now = clock.instant();
+    return containingGroups.getOrDefault(groupId, Map.of()).entrySet().stream()
+        .filter(e -> isLive(e.getValue().expiresAt(), now))
+        .map(e -> new dev.opaljitbot.opal.GroupContainingGroup(e.getKey(), e.getValue().durationMinutes(),
+            e.getValue().accessLevelRemoteId() == null ? "" : e.getValue().accessLevelRemoteId()))
+        .toList();
+  }
+
+  /** When a nested group's access ends, for the playground and tests (Opal's API does not say). */
+  public synchronized Optional<Instant> containingGroupEnd(UUID groupId, UUID containingGroupId) {
+    Grant g = containingGroups.getOrDefault(groupId, Map.of()).get(containingGroupId);
+    return g == null ? Optional.empty() : Optional.ofNullable(g.expiresAt());
+  }
+
+  /** The group leaves a group it is a member of; 404 when it is not (any more) a member. */
+  public synchronized void deleteContainingGroup(UUID groupId, UUID containingGroupId) {
+    seedGroup(groupId);
+    seedGroup(containingGroupId);
+    Map<UUID, Grant> of = containingGroups.getOrDefault(groupId, new LinkedHashMap<>());
+    Grant g = of.get(containingGroupId);
+    if (g == null || !isLive(g.expiresAt(), clock.instant())) {
+      throw SandboxException.notFound("group " + groupId + " is not a member of group " + containingGroupId);
+    }
+    of.remove(containingGroupId);
   }
 
   // ---- memberships ----
@@ -411,10 +446,13 @@ public final class SandboxWorld {
       if (r.targetGroupId != null && it.resourceId() != null) {
         groupResources.computeIfAbsent(r.targetGroupId, k -> new LinkedHashMap<>())
             .put(it.resourceId(), new Grant(it.accessLevelRemoteId(), it.accessLevelName(), expires));
+      } else if (r.targetGroupId != null && it.groupId() != null) {
+        containingGroups.computeIfAbsent(r.targetGroupId, k -> new LinkedHashMap<>())
+            .put(it.groupId(), new Grant(it.accessLevelRemoteId(), it.accessLevelName(), expires, Math.max(0, r.durationMinutes)));
       } else if (r.targetUserId != null && it.groupId() != null) {
         membersOf(it.groupId()).put(r.targetUserId, new Membership(it.accessLevelRemoteId(), expires));
       }
-      // A group granted to a group (nested groups) and resources granted to a user have no endpoint here.
+      // Resources granted to a user have no endpoint here.
     }
   }
 

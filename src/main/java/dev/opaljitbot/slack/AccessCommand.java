@@ -22,6 +22,9 @@ public sealed interface AccessCommand {
   /** {@code mine}: my own group access. */
   record Mine() implements AccessCommand {}
 
+  /** {@code items <group>} (or {@code resources}): what the group gives access to, until when. */
+  record Items(String group) implements AccessCommand {}
+
   /** {@code members <group>}. */
   record Members(String group) implements AccessCommand {}
 
@@ -124,6 +127,9 @@ public sealed interface AccessCommand {
         }
         yield new Members(String.join(" ", words));
       }
+      case "items", "resources" -> words.isEmpty()
+          ? new Invalid("Which group? Use `items &lt;group&gt;`, e.g. `items Project Falcon`.")
+          : new Items(String.join(" ", words));
       case "add" -> parseAdd(words);
       case "extend" -> parseExtend(words);
       case "remove", "rm" -> {

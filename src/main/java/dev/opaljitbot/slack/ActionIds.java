@@ -8,6 +8,9 @@ final class ActionIds {
   static final String MEMBER_EXTEND = "member-extend";
   static final String MEMBER_REMOVE = "member-remove";
   static final String MEMBERS_PAGE = "members-page";
+  static final String ITEM_REQUEST_AGAIN = "item-request-again";
+  static final String ITEM_REMOVE = "item-remove";
+  static final String ITEM_REMOVE_IN_OPAL = "item-remove-in-opal";
 
   static final String ADD_MODAL = "add-members";
   static final String EXTEND_MODAL = "extend-member";

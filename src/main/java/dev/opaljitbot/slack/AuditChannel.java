@@ -31,7 +31,7 @@ public final class AuditChannel implements AccessAudit {
   @Override
   public void record(AuditEntry e) {
     String targets =
-        e.targets().stream().map(t -> t.email() + "=" + t.result()).collect(Collectors.joining(","));
+        e.targets().stream().map(t -> t.label() + "=" + t.result()).collect(Collectors.joining(","));
     AUDIT.info(
         "action={} group_id={} group=\"{}\" slack_user={} opal_user={} targets=[{}] duration={} changed={} outcome=\"{}\"",
         e.action(), e.groupId(), e.groupName(), e.slackUserId(), e.opalUserId(), targets,
@@ -44,7 +44,7 @@ public final class AuditChannel implements AccessAudit {
 
   private void post(String channelId, AuditEntry e) {
     String who =
-        e.targets().stream().map(t -> t.email() + " (" + t.result() + ")").collect(Collectors.joining(", "));
+        e.targets().stream().map(t -> t.label() + " (" + t.result() + ")").collect(Collectors.joining(", "));
     String text =
         "<@" + e.slackUserId() + "> " + verb(e.action()) + " *" + Messages.esc(e.groupName()) + "*: " + Messages.esc(who)
             + e.duration().map(d -> " for " + DurationText.format(d)).orElse("") + " · " + Messages.esc(e.outcome());
@@ -64,6 +64,7 @@ public final class AuditChannel implements AccessAudit {
       case EXTEND -> "extended access to";
       case REMOVE -> "removed from";
       case LEAVE -> "left";
+      case REMOVE_ITEM -> "ended an item's access of";
     };
   }
 }

@@ -29,8 +29,13 @@ final class CommandListener implements SlashCommandHandler {
   private final Messages messages;
   private final RequestListeners requests;
   private final ExecutorService work;
+  private final dev.opaljitbot.access.GroupItems items;
+  private final ItemViews itemViews;
 
-  CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work) {
+  CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work,
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews) {
+    this.items = items;
+    this.itemViews = itemViews;
     this.lookups = lookups;
     this.access = access;
     this.modals = modals;
@@ -103,7 +108,19 @@ final class CommandListener implements SlashCommandHandler {
         return messages.problem(group.problem().get());
       }
       List<GroupUser> list = access.members(group.value().groupId());
-      return messages.members(group.value(), list, group.value().isLeader(actor.opalUser().userId()), 0, names);
+      List<LayoutBlock> blocks = new ArrayList<>(messages.members(group.value(), list, group.value().isLeader(actor.opalUser().userId()), 0, names));
+      // The other half of the group: what it gives access to, so nobody requests what it already has.
+      itemViews.summary(group.value(), items.of(group.value().groupId()))
+          .ifPresent(held -> blocks.add(com.slack.api.model.block.Blocks.context(c -> c.elements(List.of(
+              com.slack.api.model.block.composition.BlockCompositions.markdownText(held))))));
+      return blocks;
+    }
+    if (command instanceof AccessCommand.Items itemsCommand) {
+      Lookups.Resolved<Group> group = lookups.group(itemsCommand.group());
+      if (group.problem().isPresent()) {
+        return messages.problem(group.problem().get());
+      }
+      return itemViews.list(group.value(), items.of(group.value().groupId()), items.leads(actor.opalUser(), group.value().groupId()));
     }
     if (command instanceof AccessCommand.Leave leave) {
       if (leave.group().isEmpty()) {
@@ -174,6 +191,7 @@ final class CommandListener implements SlashCommandHandler {
       case "Remove" -> "remove the access";
       case "Leave" -> "give your access back";
       case "Members" -> "list the members";
+      case "Items" -> "list what the group gives access to";
       case "Mine" -> "list your access";
       case "Groups" -> "list your groups";
       case "Pending" -> "list the requests awaiting your review";

@@ -49,11 +49,16 @@ final class ModalOpener {
   private final Catalog catalog;
   private final RequestViews requestViews;
   private final Lookups lookups;
+  private final dev.opaljitbot.access.GroupItems groupItems;
+  private final ItemViews itemViews;
   private final ExecutorService work;
   private final Messages messages;
 
   ModalOpener(GroupDirectory groups, UserDirectory users, GroupAccess access, DurationPolicy durations, Catalog catalog,
-      RequestViews requestViews, Lookups lookups, ExecutorService work, Messages messages) {
+      RequestViews requestViews, Lookups lookups, dev.opaljitbot.access.GroupItems groupItems, ItemViews itemViews,
+      ExecutorService work, Messages messages) {
+    this.groupItems = groupItems;
+    this.itemViews = itemViews;
     this.groups = groups;
     this.users = users;
     this.access = access;
@@ -73,7 +78,8 @@ final class ModalOpener {
     if (refusal.isPresent()) {
       return ctx.ack(messages.problem(refusal.get()));
     }
-    Modals.Prefill prefill = new Modals.Prefill(guess.group(), add.userIds(), add.duration(), add.accessLevel(), add.reason());
+    // An unreadable duration is kept as typed, in the custom field, for the person to correct.
+    Modals.Prefill prefill = new Modals.Prefill(guess.group(), add.userIds(), add.duration().or(add::notADuration), add.accessLevel(), add.reason());
     View view = Modals.addMembers(prefill, presets(guess.group()), suggested(guess.group()), indefiniteAllowed(guess.group()), notes, channelId);
     return open(ctx, view);
   }
@@ -87,7 +93,8 @@ final class ModalOpener {
       return ctx.ack(messages.problem(refusal.get()));
     }
     Optional<Group> group = guess.group();
-    Modals.Prefill prefill = new Modals.Prefill(group, extend.userId().stream().toList(), extend.duration(), Optional.empty(), Optional.empty());
+    Modals.Prefill prefill = new Modals.Prefill(group, extend.userId().stream().toList(), extend.duration().or(extend::notADuration),
+        Optional.empty(), Optional.empty());
     Optional<String> currentEnd = group.flatMap(g -> extend.userId().flatMap(u -> currentEnd(budget, g, u)));
     return open(ctx, Modals.extendMember(prefill, presets(group), suggested(group), indefiniteAllowed(group), currentEnd, notes, channelId));
   }
@@ -147,6 +154,9 @@ final class ModalOpener {
       notes.add("`" + Messages.esc(words.remove(0)) + "` is not a duration: " + DURATION_HELP + ".");
     }
     Optional<String> reason = words.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", words));
+    Optional<Group> chosen = group;
+    chosen.flatMap(g -> quick(budget, () -> itemViews.summary(g, groupItems.of(g.groupId()))).flatMap(x -> x))
+        .ifPresent(held -> notes.add(0, held));
     return open(ctx, requestViews.requestForm(new RequestViews.Prefill(group, items, duration, reason, notes), channelId == null ? "" : channelId));
   }
 
@@ -156,6 +166,25 @@ final class ModalOpener {
     View view = Modals.extendMember(prefill, durations.presets(group), durations.extension(group), durations.allowsIndefinite(group),
         currentEnd(Budget.start(), group, slackUserId), List.of(), channelId);
     openOnClick(client, triggerId, view);
+  }
+
+  /**
+   * Request again on a group's item: the request form with the group and the item, once the clicker is
+   * checked to lead the group. Returns why not when they may not (nothing opens then).
+   */
+  Optional<String> openRequestAgain(MethodsClient client, String triggerId, String clicker, Group group, Optional<Catalog.Entry> item) {
+    Budget budget = Budget.start();
+    Optional<String> refusal = whyNot(budget, clicker, Optional.of(group), "request access for");
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    List<String> notes = new ArrayList<>();
+    if (item.isEmpty()) {
+      notes.add("That item can no longer be requested in Opal; pick another below.");
+    }
+    openOnClick(client, triggerId, requestViews.requestForm(
+        new RequestViews.Prefill(Optional.of(group), item.stream().toList(), Optional.empty(), Optional.empty(), notes), ""));
+    return Optional.empty();
   }
 
   /** Opens an empty add or request form for a button (the Home tab's Add people and Request access). */

@@ -63,7 +63,9 @@ final class Modals {
     if (notes.isEmpty()) {
       return List.of();
     }
-    String text = notes.stream().map(n -> ":warning: " + n).collect(java.util.stream.Collectors.joining("\n"));
+    // A note on what the group already holds is information, not a warning.
+    String text = notes.stream().map(n -> (n.contains("already gives access to") ? ":information_source: " : ":warning: ") + n)
+        .collect(java.util.stream.Collectors.joining("\n"));
     return List.of(section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))));
   }
 

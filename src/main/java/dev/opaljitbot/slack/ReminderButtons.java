@@ -93,16 +93,22 @@ final class ReminderButtons implements BlockActionHandler {
     String groupName = "*" + Messages.esc(group.displayName()) + "*";
     PersonNames names = lookups.personNames();
     String who = names.show(member.get().userId(), member.get().fullName(), member.get().email());
+    // Every button acts only on the end its message was about: if the membership ended or moved since, the
+    // message is replaced by how things stand now and nothing is done (no extend, no ask, no give-back).
+    Optional<Optional<java.time.Instant>> current = access.currentEnd(t.groupId(), t.userId());
+    boolean self = member.get().userId().equals(me.value().userId());
+    if (current.isEmpty()) {
+      Replies.send(responder, messages.outcome(":information_source: " + (self ? "Your" : who + "'s") + " access to " + groupName
+          + " has already ended; nothing was changed." + (self ? " A group leader can add you again if you still need it." : "")), true);
+      return;
+    }
+    if (!sameMinute(current.get(), t.expiresAt())) {
+      Replies.send(responder, messages.outcome(":information_source: " + (self ? "Your" : who + "'s") + " access to " + groupName
+          + " has changed since this message: it now " + SlackTime.ends(current.get(), clock.instant()) + ". Nothing was changed."), true);
+      return;
+    }
     switch (actionId) {
       case ReminderMessages.EXTEND, ReminderMessages.LEADER_EXTEND -> {
-        Optional<Optional<java.time.Instant>> now = access.currentEnd(t.groupId(), t.userId());
-        if (now.isPresent() && !sameMinute(now.get(), t.expiresAt())) {
-          // The membership changed since this message was sent: its button must not act on the old end.
-          boolean self = member.get().userId().equals(me.value().userId());
-          Replies.send(responder, messages.outcome(":information_source: " + (self ? "Your" : who + "'s") + " access to " + groupName
-              + " has changed since this message: it now " + SlackTime.ends(now.get(), clock.instant()) + ". Nothing was changed."), true);
-          return;
-        }
         // The member is told by the bot's member notices (MembershipObserver), like every other change.
         MemberChange change = access.extendByGroupExtension(actor, t.groupId(), member.get());
         Replies.send(responder, general.memberChange(change, names, me.value().userId()), change instanceof MemberChange.Applied);

@@ -55,7 +55,13 @@ final class Replies {
   static String fallbackText(List<LayoutBlock> blocks) {
     for (LayoutBlock block : blocks) {
       if (block instanceof SectionBlock s && s.getText() != null) {
-        return Messages.clip(text(s.getText()), 300);
+        String text = text(s.getText());
+        if (text.length() <= 300) {
+          return text;
+        }
+        // Cut at a word, so a notification never ends mid-word ("so the ext…").
+        int space = text.lastIndexOf(' ', 299);
+        return text.substring(0, space > 200 ? space : 299) + "…";
       }
     }
     return "opal-jit-bot";

@@ -40,6 +40,7 @@ public final class SlackApp {
   public SlackApp(
       Settings settings,
       GroupAccess access,
+      dev.opaljitbot.access.GroupItems groupItems,
       GroupDirectory groups,
       UserDirectory users,
       DurationPolicy durations,
@@ -54,7 +55,8 @@ public final class SlackApp {
     Messages messages = new Messages(clock, settings.slashCommand());
     this.lookups = new Lookups(groups, users, settings.slashCommand());
     RequestViews requestViews = new RequestViews(opalWebUrl);
-    ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, work, messages);
+    ItemViews itemViews = new ItemViews(clock, opalWebUrl, settings.slashCommand());
+    ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, work, messages);
     MethodsClient client = app.client();
     this.directMessages = new DirectMessages(client, users);
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews);
@@ -64,12 +66,15 @@ public final class SlackApp {
     app.use(new RequestMetrics(metrics));
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
     requestListeners.register(app);
-    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work));
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);
     app.blockSuggestion(ActionIds.GROUP_SELECT, new GroupOptions(groups, lookups));
+    app.blockAction(
+        Pattern.compile("^(" + ActionIds.ITEM_REQUEST_AGAIN + "|" + ActionIds.ITEM_REMOVE + "|" + ActionIds.ITEM_REMOVE_IN_OPAL + ")$"),
+        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work));
     app.blockAction(HomeTab.ADD, (req, ctx) -> {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
       return ctx.ack();

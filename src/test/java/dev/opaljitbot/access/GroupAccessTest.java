@@ -201,7 +201,7 @@ class GroupAccessTest {
     assertEquals("U0ADA", change.slackUserId());
     assertEquals(ada.userId(), change.opalUserId());
     assertEquals(Optional.of(Duration.ofHours(2)), change.duration());
-    assertEquals("dev@example.com", change.targets().get(0).email());
+    assertEquals("dev@example.com", change.targets().get(0).label());
     assertTrue(change.outcome().contains("launch"));
   }
 

@@ -32,6 +32,7 @@ class SandboxConformanceTest {
   static final String DEV = "11111111-1111-4111-8111-000000000004";
   static final String PLATFORM = "22222222-2222-4222-8222-000000000001";
   static final String LEDGER = "44444444-4444-4444-8444-000000000004";
+  static final String GUILD = "33333333-3333-4333-8333-000000000006";
 
   private static final OpalSpec SPEC = new OpalSpec();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,6 +112,23 @@ class SandboxConformanceTest {
     JsonNode resources = call("GET", "/groups/{group_id}/resources", "/groups/" + FALCON + "/resources", null);
     assertEquals(LEDGER, resources.path("group_resources").get(0).path("resource_id").asText());
 
+    ObjectNode nested = JSON.createObjectNode();
+    nested.putArray("resources");
+    nested.putArray("groups").addObject().put("id", GUILD);
+    nested.put("target_group_id", FALCON).put("reason", "shared dashboards").put("duration_minutes", 90);
+    String nestedId = call("POST", "/requests", "/requests", nested).path("id").asText();
+    call("POST", "/requests/{id}/approve", "/requests/" + nestedId + "/approve", JSON.createObjectNode().put("level", "ADMIN"));
+    JsonNode containing = call("GET", "/groups/{group_id}/containing-groups", "/groups/" + FALCON + "/containing-groups", null);
+    assertEquals(GUILD, containing.path("containing_groups").get(0).path("containing_group_id").asText());
+    assertEquals(90, containing.path("containing_groups").get(0).path("duration_minutes").asInt());
+    HttpResponse<String> left = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/groups/" + FALCON + "/containing-groups/" + GUILD))
+        .header("Authorization", "Bearer sandbox-token").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(204, left.statusCode(), "as the spec documents");
+    assertEquals(0, call("GET", "/groups/{group_id}/containing-groups", "/groups/" + FALCON + "/containing-groups", null)
+        .path("containing_groups").size());
+    assertEquals(LEDGER, call("GET", "/groups/{group_id}/resources", "/groups/" + FALCON + "/resources", null)
+        .path("group_resources").get(0).path("resource_id").asText(), "leaving a group leaves the group's resources as they were");
+
     ObjectNode another = request.deepCopy().put("reason", "again");
     String second = call("POST", "/requests", "/requests", another).path("id").asText();
     call("POST", "/requests/{id}/deny", "/requests/" + second + "/deny", JSON.createObjectNode().put("comment", "no"));
@@ -118,7 +136,8 @@ class SandboxConformanceTest {
     assertEquals(Set.of("GET /groups", "GET /groups/{group_id}", "GET /groups/{group_id}/users",
         "POST /groups/{group_id}/users/{user_id}", "PUT /groups/{group_id}/users/{user_id}", "GET /groups/users/{user_id}",
         "GET /groups/{group_id}/resources", "GET /user", "GET /users", "GET /resources", "GET /owners/{owner_id}/users",
-        "POST /requests", "GET /requests/{id}", "GET /requests", "POST /requests/{id}/approve", "POST /requests/{id}/deny"),
+        "POST /requests", "GET /requests/{id}", "GET /requests", "POST /requests/{id}/approve", "POST /requests/{id}/deny",
+        "GET /groups/{group_id}/containing-groups"),
         Set.copyOf(checked));
   }
 

@@ -177,6 +177,9 @@ class ModalEndToEndTest {
     assertTrue(modal.allText().contains("`2x` is not a duration: use whole numbers with m, h, d or w"), modal.allText());
     assertEquals(FALCON, block(modal, "group").path("element").path("initial_option").path("value").asText());
     assertEquals(DEV, block(modal, "users").path("element").path("initial_users").get(0).asText());
+    // What was typed is kept for correcting: Custom is chosen and the field holds "2x".
+    assertEquals("custom", block(modal, "duration").path("element").path("initial_option").path("value").asText());
+    assertEquals("2x", block(modal, "custom-duration").path("element").path("initial_value").asText());
   }
 
   @Test

@@ -161,6 +161,27 @@ class ReminderEndToEndTest {
     assertTrue(updated.actionIds().isEmpty(), "its buttons would act on the old end");
   }
 
+  @Test
+  void every_reminder_button_acts_only_on_the_end_it_was_sent_about() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    String ask = valueOf(reminder, "reminder-ask");
+    String done = valueOf(reminder, "reminder-done");
+    // The end moves in Opal itself (the bot does not see it happen): the old buttons must not act.
+    harness.opal.world().updateGroupUser(FALCON, BEN_OPAL, 300, null);
+    Instant moved = bensFalcon().orElseThrow().expirationDate();
+    harness.click(BEN, "reminder-ask", ask);
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("has changed since this message: it now ends"), WAIT);
+    harness.click(BEN, "reminder-done", done);
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("has changed since this message"), WAIT);
+    assertEquals(moved, bensFalcon().orElseThrow().expirationDate(), "I'm done on the old reminder gave nothing back");
+    assertTrue(harness.slack.messagesTo(ADA).stream().noneMatch(m -> m.allText().contains("asks to extend")), "no leader was asked");
+
+    harness.opal.world().deleteGroupUser(FALCON, BEN_OPAL);
+    harness.click(BEN, "reminder-done", done);
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("has already ended; nothing was changed"), WAIT);
+  }
+
   /** A click on a Home tab button: Slack sends the view, no response_url and no channel. */
   private void clickOnHome(String user, String actionId, String value) {
     ObjectNode p = harness.payload("block_actions", user);

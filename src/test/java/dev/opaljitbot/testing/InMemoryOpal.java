@@ -166,6 +166,18 @@ public final class InMemoryOpal implements OpalApi {
   }
 
   @Override
+  public List<dev.opaljitbot.opal.GroupContainingGroup> getContainingGroups(UUID groupId) {
+    count("getContainingGroups");
+    return List.of();
+  }
+
+  @Override
+  public void deleteContainingGroup(UUID groupId, UUID containingGroupId) {
+    count("deleteContainingGroup");
+    writes.add("DELETE containing " + groupId + " " + containingGroupId);
+  }
+
+  @Override
   public Optional<User> getUserByEmail(String email) {
     count("getUserByEmail");
     return users.values().stream().filter(u -> u.email().equalsIgnoreCase(email)).findFirst();

@@ -1,0 +1,130 @@
+package dev.opaljitbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.block.LayoutBlock;
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.GroupItems;
+import dev.opaljitbot.approvals.Catalog;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.opal.Group;
+import dev.opaljitbot.opal.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Request again and Remove on a group's items. Buttons carry the group, the kind and the item; the click is
+ * authorized again (the clicker must lead the group, by data no older than a minute) before anything is sent.
+ */
+final class ItemButtons implements BlockActionHandler {
+  private final GroupDirectory groups;
+  private final GroupItems items;
+  private final Catalog catalog;
+  private final Lookups lookups;
+  private final ModalOpener modals;
+  private final ItemViews views;
+  private final Messages messages;
+  private final ClickAnswers answers;
+  private final ExecutorService work;
+
+  ItemButtons(GroupDirectory groups, GroupItems items, Catalog catalog, Lookups lookups, ModalOpener modals, ItemViews views,
+      Messages messages, ClickAnswers answers, ExecutorService work) {
+    this.groups = groups;
+    this.items = items;
+    this.catalog = catalog;
+    this.lookups = lookups;
+    this.modals = modals;
+    this.views = views;
+    this.messages = messages;
+    this.answers = answers;
+    this.work = work;
+  }
+
+  /** What a button names: the group, whether the item is a resource, and the item. */
+  private record Target(UUID groupId, boolean resource, UUID itemId) {
+    static Optional<Target> parse(String value) {
+      String[] parts = value == null ? new String[0] : value.split(":");
+      if (parts.length != 3 || !(parts[1].equals("R") || parts[1].equals("G"))) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(new Target(UUID.fromString(parts[0]), parts[1].equals("R"), UUID.fromString(parts[2])));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public Response apply(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload payload = req.getPayload();
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    Optional<Target> target = Target.parse(action.getValue());
+    if (target.isEmpty() || action.getActionId().equals(ActionIds.ITEM_REMOVE_IN_OPAL)) {
+      return ctx.ack(); // a link button: Slack opens Opal's page; nothing to do here
+    }
+    String clicker = payload.getUser().getId();
+    Answer answer = answers.forClick(ctx, payload);
+    Target t = target.get();
+    if (action.getActionId().equals(ActionIds.ITEM_REQUEST_AGAIN)) {
+      // The trigger id expires in 3 s: the form opens now, prefilled from cached data.
+      Optional<Group> group = groups.cached(t.groupId());
+      Optional<Catalog.Entry> item = catalog.find(t.resource() ? Catalog.Entry.Kind.RESOURCE : Catalog.Entry.Kind.GROUP, t.itemId());
+      Optional<String> refused = group.isEmpty() ? Optional.of("That group is no longer in Opal.")
+          : modals.openRequestAgain(ctx.client(), payload.getTriggerId(), clicker, group.get(), item);
+      refused.ifPresent(why -> work.execute(() -> answer.send(messages.problem(why), false)));
+      return ctx.ack();
+    }
+    work.execute(() -> {
+      List<LayoutBlock> reply;
+      boolean replace = false;
+      try {
+        Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+        if (me.problem().isPresent()) {
+          reply = messages.problem(me.problem().get());
+        } else if (t.resource()) {
+          reply = messages.problem("A resource is removed from a group on the group's page in Opal (the Remove in Opal button).");
+        } else {
+          GroupItems.Removal removal = items.removeGroup(new Actor(clicker, me.value()), t.groupId(), t.itemId());
+          reply = outcome(removal);
+          replace = removal instanceof GroupItems.Removal.Removed || removal instanceof GroupItems.Removal.AlreadyGone;
+          if (replace) {
+            Group group = groups.groupNoOlderThan(t.groupId(), java.time.Duration.ofMinutes(5));
+            reply = Messages.divided(reply, views.list(group, items.of(t.groupId()), true));
+          }
+        }
+      } catch (RuntimeException e) {
+        reply = messages.problem(Problems.describe(e, "remove the access"));
+      }
+      answer.send(reply, replace);
+    });
+    return ctx.ack();
+  }
+
+  private List<LayoutBlock> outcome(GroupItems.Removal removal) {
+    PersonNames names = lookups.personNames();
+    if (removal instanceof GroupItems.Removal.Removed r) {
+      return messages.info(":white_check_mark: *" + Messages.esc(r.group().displayName()) + "* no longer gives access to *"
+          + Messages.esc(r.itemName()) + "*.");
+    }
+    if (removal instanceof GroupItems.Removal.AlreadyGone r) {
+      return messages.info(":information_source: *" + Messages.esc(r.group().displayName()) + "* already had no access to *"
+          + Messages.esc(r.itemName()) + "*; nothing changed.");
+    }
+    if (removal instanceof GroupItems.Removal.NotALeader r) {
+      String leaders = r.leaders().isEmpty() ? "It has no leaders in Opal; ask an Opal admin."
+          : "Ask one of its leaders: " + r.leaders().stream().map(u -> names.show(u.userId(), u.fullName(), u.email()))
+              .collect(Collectors.joining(", ")) + ".";
+      return messages.problem("Only leaders of *" + Messages.esc(r.group().displayName()) + "* can do that. " + leaders);
+    }
+    GroupItems.Removal.Failed f = (GroupItems.Removal.Failed) removal;
+    return messages.problem(Problems.describe(f.cause(), "remove *" + Messages.esc(f.itemName()) + "* from *"
+        + Messages.esc(f.group().displayName()) + "*"));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.opaljitbot.slack;
+
+import static dev.opaljitbot.slack.BotHarness.ADA;
+import static dev.opaljitbot.slack.BotHarness.BEN;
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.opaljitbot.opal.GroupResource;
+import dev.opaljitbot.sandbox.SandboxWorld;
+import dev.opaljitbot.sandbox.slack.RecordedMessage;
+import dev.opaljitbot.sandbox.slack.RecordedView;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A group's items end to end: listing them, Request again, Remove, and refusals, against the sandbox and the stand-in. */
+class ItemsEndToEndTest {
+  static final UUID FALCON = BotHarness.FALCON_GROUP;
+  static final UUID BEN_OPAL = BotHarness.BEN_OPAL;
+  static final UUID PROD_READONLY = UUID.fromString("44444444-4444-4444-8444-000000000001");
+  static final UUID GUILD = UUID.fromString("33333333-3333-4333-8333-000000000006");
+
+  private final BotHarness harness = new BotHarness();
+
+  @BeforeEach
+  void falconHoldsAResourceAndAGroup() {
+    SandboxWorld world = harness.opal.world();
+    UUID resource = world.createRequest(BEN_OPAL, null, FALCON, List.of(new SandboxWorld.NewItem(PROD_READONLY, null, null)), "launch", 240);
+    world.approveByApi(resource, true);
+    UUID group = world.createRequest(BEN_OPAL, null, FALCON, List.of(new SandboxWorld.NewItem(null, GUILD, null)), "dashboards", 120);
+    world.approveByApi(group, true);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private RecordedMessage reply(String user, String containing) {
+    return harness.slack.awaitMessageTo(user, m -> m.allText().contains(containing), WAIT);
+  }
+
+  private static String valueOf(RecordedMessage m, String actionId, String itemId) {
+    for (JsonNode el : m.blocks().findParents("action_id")) {
+      if (el.path("action_id").asText().equals(actionId) && el.path("value").asText().endsWith(itemId)) {
+        return el.path("value").asText();
+      }
+    }
+    throw new AssertionError("no " + actionId + " for " + itemId + " in " + m.allText());
+  }
+
+  @Test
+  void a_leader_lists_the_groups_items_with_their_ends_and_buttons() {
+    harness.command(ADA, "items Project Falcon");
+    RecordedMessage list = reply(ADA, "What Project Falcon gives access to");
+    String text = list.allText();
+    assertTrue(text.contains("*prod-readonly* · resource"), text);
+    assertTrue(text.contains("(in 4 h)"), text);
+    assertTrue(text.contains("*Data Science Guild* · group"), text);
+    assertTrue(text.contains("granted for 2h (Opal does not report when it ends)"), text);
+    assertTrue(list.actionIds().containsAll(List.of("item-request-again", "item-remove", "item-remove-in-opal")), list.actionIds().toString());
+
+    harness.command(BEN, "resources Project Falcon");
+    RecordedMessage forMember = reply(BEN, "What Project Falcon gives access to");
+    assertTrue(forMember.actionIds().isEmpty(), "only leaders get buttons");
+  }
+
+  @Test
+  void members_mentions_what_the_group_already_gives_access_to() {
+    harness.command(ADA, "members Project Falcon");
+    RecordedMessage members = reply(ADA, "Members of Project Falcon");
+    assertTrue(members.allText().contains("already gives access to *prod-readonly* (ends"), members.allText());
+  }
+
+  @Test
+  void removing_a_group_item_leaves_every_other_item_as_it_was() {
+    List<GroupResource> before = harness.opal.world().groupResources(FALCON);
+    harness.command(ADA, "items Project Falcon");
+    RecordedMessage list = reply(ADA, "What Project Falcon gives access to");
+    harness.click(ADA, "item-remove", valueOf(list, "item-remove", GUILD.toString()));
+    RecordedMessage done = reply(ADA, "no longer gives access to *Data Science Guild*");
+    assertTrue(done.replaceOriginal());
+    assertTrue(harness.opal.world().containingGroups(FALCON).isEmpty());
+    assertEquals(before, harness.opal.world().groupResources(FALCON), "prod-readonly keeps its access level and end");
+    assertEquals(1, harness.opalFaults.calls("DELETE", "/groups/{g}/containing-groups/{c}"));
+    assertEquals(0, harness.opalFaults.calls("PUT", "/groups/{g}/resources"), "the list-setting PUT is never used");
+  }
+
+  @Test
+  void a_non_leader_is_refused_with_the_leaders_and_nothing_is_written() {
+    harness.click(BEN, "item-remove", FALCON + ":G:" + GUILD);
+    RecordedMessage refused = reply(BEN, "Only leaders of *Project Falcon*");
+    assertTrue(refused.allText().contains("<@U0ADA0001>"), refused.allText());
+    assertEquals(0, harness.opalFaults.calls("DELETE", "/groups/{g}/containing-groups/{c}"));
+    assertFalse(harness.opal.world().containingGroups(FALCON).isEmpty());
+  }
+
+  @Test
+  void request_again_opens_the_request_form_with_the_group_and_the_item() {
+    harness.command(ADA, "items Project Falcon");
+    RecordedMessage list = reply(ADA, "What Project Falcon gives access to");
+    harness.click(ADA, "item-request-again", valueOf(list, "item-request-again", PROD_READONLY.toString()));
+    RecordedView form = harness.slack.awaitView(ADA, v -> v.title().equals("Request access"), WAIT);
+    String json = form.view().toString();
+    assertTrue(json.contains("\"value\":\"" + FALCON + "\""), json);
+    assertTrue(json.contains("\"value\":\"R:" + PROD_READONLY + "\""), json);
+  }
+}
