@@ -68,7 +68,6 @@ public final class OpalJitBot implements AutoCloseable {
   private final ExpiryWatch expiryWatch;
   private final AccessRequests accessRequests;
   /** Opal's web app, where MFA-protected requests are approved. */
-  static final String OPAL_WEB_URL = "https://app.opal.dev";
   /** How often requests decided in Opal's own UI are noticed. */
   static final Duration REQUEST_POLL_INTERVAL = Duration.ofMinutes(1);
 
@@ -146,17 +145,19 @@ public final class OpalJitBot implements AutoCloseable {
       groups.warmUp();
       DurationPolicy durations = new DurationPolicy();
       AuditChannel audit = new AuditChannel(slackClient, config.auditChannel(), work);
+      // Links to Opal's web app (requests, groups) never end in a slash.
+      String opalWebUrl = config.opalWebUrl().toString().replaceAll("/+$", "");
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
 
       ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
       Catalog catalog = new Catalog(opal, groups);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
-          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), OPAL_WEB_URL, clock), clock, OPAL_WEB_URL,
+          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
           config.reviewExternalRequests(), config.requestNotifyMembers());
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, new dev.opaljitbot.access.GroupItems(opal, groups, users, new dev.opaljitbot.access.GroupLeaderPolicy(), audit, clock),
-          groups, users, durations, reminderActions, accessRequests, catalog, OPAL_WEB_URL, metrics, work, clock);
+          groups, users, durations, reminderActions, accessRequests, catalog, opalWebUrl, metrics, work, clock);
       dev.opaljitbot.reminders.ExpiryNotifier expiryNotifier = slackApp.expiryNotifier(clock);
       access.observe(new ExpiryTracker(store, clock, expiryNotifier));
       access.observe(slackApp.homeRefresh());

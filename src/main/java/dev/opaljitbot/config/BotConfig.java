@@ -34,10 +34,13 @@ public record BotConfig(
     double reminderSweepCallsPerSecond,
     boolean reminderEndedNotice,
     boolean reviewExternalRequests,
-    boolean requestNotifyMembers) {
+    boolean requestNotifyMembers,
+    URI opalWebUrl) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
+  /** Opal's web app, for links to requests and groups. */
+  public static final URI DEFAULT_OPAL_WEB_URL = URI.create("https://app.opal.dev");
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:./data/opal-jit-bot.db";
 
   private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
@@ -88,6 +91,7 @@ public record BotConfig(
       slackApiUrl = URI.create(slackApiUrl + "/");
     }
     URI opalBaseUrl = s.url("OPAL_BASE_URL", DEFAULT_OPAL_BASE_URL);
+    URI opalWebUrl = s.url("OPAL_WEB_URL", DEFAULT_OPAL_WEB_URL);
     int port = s.port("PORT", 3000);
 
     String databaseUrl = s.text("DATABASE_URL").orElse(DEFAULT_DATABASE_URL);
@@ -137,7 +141,7 @@ public record BotConfig(
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers);
+        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */

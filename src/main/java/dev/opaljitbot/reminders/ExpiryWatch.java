@@ -108,8 +108,43 @@ public final class ExpiryWatch {
           store.untrack(group.groupId(), t.userId());
         }
       }
+      if (!group.groupLeaderUserIds().isEmpty()) {
+        remindLeadersOfItems(group, now);
+      }
     }
     return new int[] {swept, failed};
+  }
+
+  /**
+   * The group's leaders are told before the group's access to a resource ends: one DM per resource, end and
+   * lead time, claimed once in the store (so once across restarts and replicas). It reads Opal's current list,
+   * so an end that moved gets its own reminders and an ended one none; after downtime only the nearest lead
+   * time is sent. Groups the group is a member of have no end in Opal's API, so they get none.
+   */
+  private void remindLeadersOfItems(Group group, Instant now) {
+    opalCall();
+    List<dev.opaljitbot.opal.GroupResource> resources;
+    try {
+      resources = opal.getGroupResources(group.groupId());
+    } catch (OpalException e) {
+      LOG.warn("sweep: resources of group {} could not be read: {}", group.groupId(), e.getMessage());
+      return;
+    }
+    for (dev.opaljitbot.opal.GroupResource r : resources) {
+      Instant end = r.expirationDate();
+      if (end == null || !end.isAfter(now) || store.isSilenced(group.groupId(), r.resourceId(), end)) {
+        continue;
+      }
+      Optional<Duration> lead = nearestPassedLead(new TrackedExpiry(group.groupId(), r.resourceId(), group.displayName(), "", end), now);
+      if (lead.isEmpty()
+          || !store.claim(new Notice(group.groupId(), r.resourceId(), end, Notice.Kind.ITEM_REMINDER, lead.get()), now)) {
+        continue;
+      }
+      for (UUID leaderId : group.groupLeaderUserIds()) {
+        users.byId(leaderId).ifPresent(leader -> notifier.remindItem(new ExpiryNotifier.ItemReminder(
+            group, leader, r.resourceId(), r.resourceName() == null ? "a resource" : r.resourceName(), end, lead.get())));
+      }
+    }
   }
 
   /** Sends what is due at {@code now}; returns {reminders, digests, ended}. */

@@ -35,6 +35,18 @@ public final class ReminderActions {
     return true;
   }
 
+  /**
+   * "Let it expire" on an item reminder: no more reminders about this end of the group's access to the item,
+   * for any of its leaders; only a leader (by data no older than a minute) may say so.
+   */
+  public boolean letItemExpire(User actor, UUID groupId, UUID itemId, Instant expiresAt) {
+    if (!groups.groupNoOlderThan(groupId, Duration.ofSeconds(60)).isLeader(actor.userId())) {
+      return false;
+    }
+    store.silence(groupId, itemId, expiresAt, clock.instant());
+    return true;
+  }
+
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
     Group group = groups.groupNoOlderThan(groupId, Duration.ofSeconds(60));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A group picked in the add or extend form: the form is redrawn with that group's durations (nothing beyond
- * its maximum, its recommended one preselected). Slack keeps what was already typed in the other fields.
+ * its maximum, its recommended one preselected); in the request form, with what the group already gives access
+ * to. Slack keeps what was already typed in the other fields.
  */
 final class GroupPicked implements BlockActionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(GroupPicked.class);
@@ -27,8 +28,15 @@ final class GroupPicked implements BlockActionHandler {
   private final GroupDirectory groups;
   private final DurationPolicy durations;
   private final ExecutorService work;
+  private final RequestViews requestViews;
+  private final dev.opaljitbot.access.GroupItems items;
+  private final ItemViews itemViews;
 
-  GroupPicked(GroupDirectory groups, DurationPolicy durations, ExecutorService work) {
+  GroupPicked(GroupDirectory groups, DurationPolicy durations, ExecutorService work, RequestViews requestViews,
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews) {
+    this.requestViews = requestViews;
+    this.items = items;
+    this.itemViews = itemViews;
     this.groups = groups;
     this.durations = durations;
     this.work = work;
@@ -56,12 +64,16 @@ final class GroupPicked implements BlockActionHandler {
           durations.allowsIndefinite(g), Optional.empty(), List.of(), view.getPrivateMetadata())).orElse(null);
       default -> null;
     };
-    if (redrawn != null) {
+    boolean requestForm = RequestViews.REQUEST_MODAL.equals(view.getCallbackId()) && group.isPresent();
+    if (redrawn != null || requestForm) {
       MethodsClient client = ctx.client();
       work.execute(() -> {
         try {
+          // The request form says what the picked group already holds (an Opal call, so after the ack).
+          View next = redrawn != null ? redrawn : requestViews.requestForm(new RequestViews.Prefill(group, List.of(), Optional.empty(),
+              Optional.empty(), itemViews.summary(group.get(), items.of(group.get().groupId())).stream().toList()), view.getPrivateMetadata());
           // The hash makes Slack refuse the update if the form changed meanwhile (a later pick wins).
-          var response = client.viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash()).view(redrawn));
+          var response = client.viewsUpdate(r -> r.viewId(view.getId()).hash(view.getHash()).view(next));
           if (!response.isOk() && !"hash_conflict".equals(response.getError())) {
             LOG.warn("views.update after a group pick failed: {}", response.getError());
           }

@@ -43,7 +43,8 @@ final class HomeTab implements MembershipObserver {
   static final int OWN_ACCESS_SHOWN = 10;
   static final int REVIEWS_SHOWN = 3;
   static final int GROUPS_SHOWN = 5;
-  static final int MEMBERS_PER_GROUP = 5;
+  static final int MEMBERS_PER_GROUP = 4;
+  static final int ITEMS_PER_GROUP = 3;
   static final String ADD = "home-add";
   static final String REQUEST = "home-request";
 
@@ -57,9 +58,14 @@ final class HomeTab implements MembershipObserver {
   private final String command;
   private final dev.opaljitbot.approvals.AccessRequests requests;
   private final RequestViews requestViews;
+  private final dev.opaljitbot.access.GroupItems items;
+  private final ItemViews itemViews;
 
   HomeTab(MethodsClient slack, UserDirectory users, GroupAccess access, DurationPolicy durations, Lookups lookups,
-      ExecutorService work, Clock clock, String command, dev.opaljitbot.approvals.AccessRequests requests, RequestViews requestViews) {
+      ExecutorService work, Clock clock, String command, dev.opaljitbot.approvals.AccessRequests requests, RequestViews requestViews,
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews) {
+    this.items = items;
+    this.itemViews = itemViews;
     this.requests = requests;
     this.requestViews = requestViews;
     this.slack = slack;
@@ -159,10 +165,31 @@ final class HomeTab implements MembershipObserver {
           blocks.add(context(c -> c.elements(List.of(markdownText("and " + (members.size() - MEMBERS_PER_GROUP) + " more: `" + command
               + " members " + Messages.esc(g.displayName()) + "`")))));
         }
+        // The other half: what the group gives access to, until when, with Request again.
+        List<dev.opaljitbot.access.GroupItems.Item> held = groupItems(g);
+        for (dev.opaljitbot.access.GroupItems.Item item : held.subList(0, Math.min(held.size(), ITEMS_PER_GROUP))) {
+          blocks.add(section(s -> s.text(markdownText(":package: " + itemViews.line(item)))
+              .accessory(button(b -> b.actionId(ActionIds.ITEM_REQUEST_AGAIN).value(ItemViews.value(g.groupId(), item))
+                  .text(plainText("Request again"))))));
+        }
+        if (held.size() > ITEMS_PER_GROUP) {
+          blocks.add(context(c -> c.elements(List.of(markdownText("and " + (held.size() - ITEMS_PER_GROUP) + " more items: `" + command
+              + " items " + Messages.esc(g.displayName()) + "`")))));
+        }
       }
     }
     blocks.add(context(c -> c.elements(List.of(markdownText("`" + command + " help` lists everything I can do.")))));
     return blocks;
+  }
+
+  /** The group's items; Home still shows the rest when Opal cannot be asked. */
+  private List<dev.opaljitbot.access.GroupItems.Item> groupItems(Group g) {
+    try {
+      return items.of(g.groupId());
+    } catch (RuntimeException e) {
+      LOG.warn("items of group {} for a Home tab could not be read: {}", g.groupId(), e.toString());
+      return List.of();
+    }
   }
 
   /** Requests whose current stage the person reviews; Home still shows the rest when Opal cannot be asked. */

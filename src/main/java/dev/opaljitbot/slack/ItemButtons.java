@@ -32,9 +32,11 @@ final class ItemButtons implements BlockActionHandler {
   private final Messages messages;
   private final ClickAnswers answers;
   private final ExecutorService work;
+  private final dev.opaljitbot.reminders.ReminderActions reminderActions;
 
   ItemButtons(GroupDirectory groups, GroupItems items, Catalog catalog, Lookups lookups, ModalOpener modals, ItemViews views,
-      Messages messages, ClickAnswers answers, ExecutorService work) {
+      Messages messages, ClickAnswers answers, ExecutorService work, dev.opaljitbot.reminders.ReminderActions reminderActions) {
+    this.reminderActions = reminderActions;
     this.groups = groups;
     this.items = items;
     this.catalog = catalog;
@@ -65,6 +67,9 @@ final class ItemButtons implements BlockActionHandler {
   public Response apply(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
     BlockActionPayload.Action action = payload.getActions().get(0);
+    if (action.getActionId().equals(ReminderMessages.ITEM_LET_EXPIRE)) {
+      return letExpire(ctx, payload, action.getValue());
+    }
     Optional<Target> target = Target.parse(action.getValue());
     if (target.isEmpty() || action.getActionId().equals(ActionIds.ITEM_REMOVE_IN_OPAL)) {
       return ctx.ack(); // a link button: Slack opens Opal's page; nothing to do here
@@ -103,6 +108,36 @@ final class ItemButtons implements BlockActionHandler {
         reply = messages.problem(Problems.describe(e, "remove the access"));
       }
       answer.send(reply, replace);
+    });
+    return ctx.ack();
+  }
+
+  /** "Let it expire" on an item reminder: no more reminders about that end, for the group's leaders. */
+  private Response letExpire(ActionContext ctx, BlockActionPayload payload, String value) {
+    Optional<ReminderMessages.Target> t = ReminderMessages.Target.parse(value);
+    if (t.isEmpty()) {
+      return ctx.ack();
+    }
+    String clicker = payload.getUser().getId();
+    Answer answer = answers.forClick(ctx, payload);
+    work.execute(() -> {
+      try {
+        Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
+        if (me.problem().isPresent()) {
+          answer.send(messages.problem(me.problem().get()), false);
+          return;
+        }
+        Group group = groups.groupNoOlderThan(t.get().groupId(), java.time.Duration.ofSeconds(60));
+        String item = catalog.find(Catalog.Entry.Kind.RESOURCE, t.get().userId()).map(Catalog.Entry::name).orElse("the resource");
+        if (!reminderActions.letItemExpire(me.value(), t.get().groupId(), t.get().userId(), t.get().expiresAt())) {
+          answer.send(messages.problem("Only leaders of *" + Messages.esc(group.displayName()) + "* can decide that."), false);
+          return;
+        }
+        answer.send(messages.info("OK: no more reminders to " + Messages.esc(group.displayName()) + "'s leaders about *"
+            + Messages.esc(item) + "*; the group's access to it ends " + SlackTime.date(t.get().expiresAt()) + "."), true);
+      } catch (RuntimeException e) {
+        answer.send(messages.problem(Problems.describe(e, "stop the reminders")), false);
+      }
     });
     return ctx.ack();
   }

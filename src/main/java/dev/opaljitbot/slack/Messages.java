@@ -59,6 +59,7 @@ final class Messages {
             "*For everyone*",
             "`" + c + " mine`: your group access and when each ends",
             "`" + c + " members &lt;group&gt;`: who has access to a group, until when",
+            "`" + c + " items &lt;group&gt;`: the resources and groups a group gives access to, until when",
             "`" + c + " leave &lt;group&gt;`: give your own access back now",
             "",
             "*For group leaders*",

@@ -30,6 +30,7 @@ final class ReminderMessages {
   static final String DONE = "reminder-done";
   static final String LEADER_EXTEND = "leader-extend";
   static final String LEADER_DECLINE = "leader-let-expire";
+  static final String ITEM_LET_EXPIRE = "item-let-expire";
 
   private final Clock clock;
 
@@ -75,6 +76,19 @@ final class ReminderMessages {
             .text(markdownText("Your access to *" + Messages.esc(r.group().displayName()) + "* ends now."))
             .confirm(plainText("Give it back")).deny(plainText("Keep it"))))));
     return List.of(section(s -> s.text(markdownText(text))), actions(a -> a.elements(buttons)));
+  }
+
+  /** To a leader: the group's access to a resource ends soon; Request again, or let it expire. */
+  List<LayoutBlock> itemReminder(ExpiryNotifier.ItemReminder r) {
+    Instant now = clock.instant();
+    String text = ":hourglass: *" + Messages.esc(r.group().displayName()) + "*'s access to *" + Messages.esc(r.resourceName())
+        + "* ends " + SlackTime.date(r.expiresAt()) + " (" + SlackTime.relative(r.expiresAt(), now) + ").";
+    String again = r.group().groupId() + ":R:" + r.resourceId();
+    String silence = value(r.group().groupId(), r.resourceId(), r.expiresAt());
+    return List.of(section(s -> s.text(markdownText(text))),
+        actions(a -> a.elements(List.of(
+            button(b -> b.actionId(ActionIds.ITEM_REQUEST_AGAIN).style("primary").value(again).text(plainText("Request again"))),
+            button(b -> b.actionId(ITEM_LET_EXPIRE).value(silence).text(plainText("Let it expire")))))));
   }
 
   List<LayoutBlock> digest(Group group, List<ExpiryNotifier.DigestLine> lines, PersonNames names) {

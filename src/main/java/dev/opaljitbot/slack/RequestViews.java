@@ -79,7 +79,8 @@ final class RequestViews {
     java.util.Optional<String> custom = preset.isPresent() ? java.util.Optional.empty() : prefill.duration();
     List<OptionObject> items = prefill.items().stream().map(e -> option(plainText(itemText(e)), itemValue(e))).toList();
     List<LayoutBlock> blocks = new ArrayList<>(Modals.notes(prefill.notes()));
-    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).hint(plainText("The group that gets the access; only groups you lead."))
+    blocks.add(input(i -> i.blockId(ActionIds.GROUP_BLOCK).label(plainText("Group")).dispatchAction(true)
+        .hint(plainText("The group that gets the access; only groups you lead."))
         .element(externalSelect(e -> {
           e.actionId(ActionIds.GROUP_SELECT).placeholder(plainText("Search your groups")).minQueryLength(0);
           prefill.group().ifPresent(g -> e.initialOption(Modals.groupOption(g)));

@@ -59,7 +59,8 @@ public final class SlackApp {
     ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, work, messages);
     MethodsClient client = app.client();
     this.directMessages = new DirectMessages(client, users);
-    this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews);
+    this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,
+        groupItems, itemViews);
     this.memberNotices = new MemberNotices(directMessages, work, clock);
     ClickAnswers answers = new ClickAnswers(home, directMessages, work);
 
@@ -73,8 +74,9 @@ public final class SlackApp {
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);
     app.blockSuggestion(ActionIds.GROUP_SELECT, new GroupOptions(groups, lookups));
     app.blockAction(
-        Pattern.compile("^(" + ActionIds.ITEM_REQUEST_AGAIN + "|" + ActionIds.ITEM_REMOVE + "|" + ActionIds.ITEM_REMOVE_IN_OPAL + ")$"),
-        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work));
+        Pattern.compile("^(" + String.join("|", ActionIds.ITEM_REQUEST_AGAIN, ActionIds.ITEM_REMOVE, ActionIds.ITEM_REMOVE_IN_OPAL,
+            ReminderMessages.ITEM_LET_EXPIRE) + ")$"),
+        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions));
     app.blockAction(HomeTab.ADD, (req, ctx) -> {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
       return ctx.ack();
@@ -83,7 +85,7 @@ public final class SlackApp {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), RequestViews.REQUEST_MODAL);
       return ctx.ack();
     });
-    app.blockAction(ActionIds.GROUP_SELECT, new GroupPicked(groups, durations, work));
+    app.blockAction(ActionIds.GROUP_SELECT, new GroupPicked(groups, durations, work, requestViews, groupItems, itemViews));
     app.blockAction(
         Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
         new MemberButtons(groups, users, access, lookups, modals, messages, work, answers));

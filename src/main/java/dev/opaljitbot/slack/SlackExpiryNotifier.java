@@ -30,6 +30,11 @@ public final class SlackExpiryNotifier implements ExpiryNotifier {
   }
 
   @Override
+  public void remindItem(ItemReminder reminder) {
+    dms.send(reminder.leader(), messages.itemReminder(reminder));
+  }
+
+  @Override
   public void digest(Group group, User leader, List<DigestLine> lines) {
     dms.send(leader, messages.digest(group, lines, lookups.personNames()));
   }

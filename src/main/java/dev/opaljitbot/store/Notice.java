@@ -17,6 +17,8 @@ public record Notice(UUID groupId, UUID userId, Instant expiresAt, Kind kind, Du
     /** A line about the member in a leader's digest. */
     DIGEST,
     /** "Your access has ended". */
-    ENDED
+    ENDED,
+    /** A reminder to a group's leaders that the group's access to an item ends ({@code userId} holds the item's id). */
+    ITEM_REMINDER
   }
 }

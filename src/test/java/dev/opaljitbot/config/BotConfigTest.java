@@ -31,6 +31,8 @@ class BotConfigTest {
     BotConfig config = BotConfig.fromEnvironment(complete(), false);
     assertEquals(URI.create("https://slack.com/api/"), config.slackApiUrl());
     assertEquals(URI.create("https://api.opal.dev/v1"), config.opalBaseUrl());
+    assertEquals(URI.create("https://app.opal.dev"), config.opalWebUrl());
+    assertFalse(config.requestNotifyMembers());
     assertEquals(3000, config.port());
     assertEquals("jdbc:sqlite:./data/opal-jit-bot.db", config.databaseUrl());
     assertEquals("/access", config.slashCommand());

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +61,11 @@ class ExpiryWatchTest {
     @Override
     public void digest(Group group, User leader, List<DigestLine> lines) {
       sent.add("digest to " + leader.email() + ": " + lines.stream().map(l -> l.member().email()).toList());
+    }
+
+    @Override
+    public void remindItem(ItemReminder r) {
+      sent.add("item " + r.resourceName() + " of " + r.group().name() + " to " + r.leader().email() + " lead=" + r.lead().toHours() + "h");
     }
 
     @Override
@@ -117,6 +123,35 @@ class ExpiryWatchTest {
     store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
     watch(store).runOnce();
     assertEquals(2, sent.size());
+  }
+
+  @Test
+  void leaders_hear_once_per_lead_time_before_a_groups_access_to_a_resource_ends_also_across_a_restart() {
+    UUID ledger = UUID.randomUUID();
+    Instant end = clock.instant().plus(Duration.ofHours(5));
+    opal.groupResources.put(falcon.groupId(), List.of(new dev.opaljitbot.opal.GroupResource(falcon.groupId(), ledger, falcon.name(),
+        "payments-ledger", end, null)));
+    watch(store).runOnce();
+    watch(store).runOnce();
+    assertEquals(List.of("item payments-ledger of Project Falcon to ada@example.com lead=24h"),
+        sent.stream().filter(s -> s.startsWith("item")).toList());
+    store.close();
+    store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+    watch(store).runOnce();
+    assertEquals(1, sent.stream().filter(s -> s.startsWith("item")).count(), "not again after a restart");
+
+    clock.advance(Duration.ofHours(4).plusMinutes(10));
+    watch(store).runOnce();
+    assertEquals("item payments-ledger of Project Falcon to ada@example.com lead=1h",
+        sent.stream().filter(s -> s.startsWith("item")).reduce((a, b) -> b).orElseThrow());
+
+    // Renewed: the new end gets its own reminders; an end a leader let expire gets none.
+    Instant renewed = clock.instant().plus(Duration.ofMinutes(30));
+    opal.groupResources.put(falcon.groupId(), List.of(new dev.opaljitbot.opal.GroupResource(falcon.groupId(), ledger, falcon.name(),
+        "payments-ledger", renewed, null)));
+    new ReminderActions(store, groups, users, clock).letItemExpire(ada, falcon.groupId(), ledger, renewed);
+    watch(store).runOnce();
+    assertEquals(2, sent.stream().filter(s -> s.startsWith("item")).count(), "silenced: " + sent);
   }
 
   @Test

@@ -110,4 +110,57 @@ class ItemsEndToEndTest {
     assertTrue(json.contains("\"value\":\"" + FALCON + "\""), json);
     assertTrue(json.contains("\"value\":\"R:" + PROD_READONLY + "\""), json);
   }
+
+  @Test
+  void leaders_are_reminded_before_the_groups_access_to_an_item_ends_and_can_let_it_expire() {
+    harness.bot.expiryWatch().runOnce();
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = reply(ADA, "*Project Falcon*'s access to *prod-readonly* ends");
+    assertTrue(reminder.actionIds().containsAll(List.of("item-request-again", "item-let-expire")), reminder.actionIds().toString());
+    assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("access to *prod-readonly* ends")).count());
+
+    harness.click(ADA, "item-let-expire", valueOf(reminder, "item-let-expire", ""));
+    reply(ADA, "no more reminders to Project Falcon's leaders about *prod-readonly*");
+    harness.clock.advance(java.time.Duration.ofHours(3).plusMinutes(30)); // inside the last hour
+    harness.bot.expiryWatch().runOnce();
+    assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("access to *prod-readonly* ends")).count(),
+        "a leader who let it expire hears nothing more about that end");
+  }
+
+  @Test
+  void a_leaders_home_shows_each_groups_items_with_request_again() {
+    com.fasterxml.jackson.databind.node.ObjectNode event = harness.json().createObjectNode().put("type", "app_home_opened")
+        .put("user", ADA).put("channel", "D0ADA").put("tab", "home").put("event_ts", "1.0");
+    harness.event(event);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String home = "";
+    while (System.nanoTime() < deadline && !home.contains("prod-readonly")) {
+      home = harness.slack.homeOf(ADA).map(RecordedView::allText).orElse("");
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    assertTrue(home.contains(":package: *prod-readonly* · resource"), home);
+    assertTrue(home.contains("*Data Science Guild* · group"), home);
+    assertTrue(harness.slack.homeOf(ADA).orElseThrow().view().toString().contains("item-request-again"));
+  }
+
+  @Test
+  void picking_a_group_in_the_request_form_shows_what_it_already_holds() {
+    harness.command(ADA, "request");
+    RecordedView form = harness.slack.awaitView(ADA, v -> v.title().equals("Request access"), WAIT);
+    com.fasterxml.jackson.databind.node.ObjectNode p = harness.payload("block_actions", ADA);
+    p.put("trigger_id", harness.slack.issueTriggerId(ADA));
+    p.putObject("container").put("type", "view").put("view_id", form.viewId());
+    p.putObject("view").put("id", form.viewId()).put("hash", form.hash()).put("type", "modal").put("callback_id", form.callbackId())
+        .put("private_metadata", "").put("team_id", "T0SANDBOX");
+    com.fasterxml.jackson.databind.node.ObjectNode action = p.putArray("actions").addObject().put("action_id", "group-select")
+        .put("block_id", "group").put("type", "external_select").put("action_ts", "1.0");
+    action.putObject("selected_option").put("value", FALCON.toString()).putObject("text").put("type", "plain_text").put("text", "Project Falcon");
+    harness.interaction(p);
+    RecordedView redrawn = harness.slack.awaitView(ADA, v -> v.viewId().equals(form.viewId()) && v.allText().contains("already gives access"), WAIT);
+    assertTrue(redrawn.allText().contains("*Project Falcon* already gives access to *prod-readonly*"), redrawn.allText());
+  }
 }

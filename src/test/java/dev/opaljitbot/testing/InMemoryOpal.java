@@ -40,6 +40,8 @@ public final class InMemoryOpal implements OpalApi {
   public final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   /** Write operations performed, e.g. "POST group-user &lt;gid&gt; &lt;uid&gt;". */
   public final Collection<String> writes = new ConcurrentLinkedQueue<>();
+  /** The resources each group holds; tests put them here. */
+  public final Map<UUID, List<GroupResource>> groupResources = new ConcurrentHashMap<>();
   /** Groups whose member list cannot be read (Opal answers 500). */
   public final java.util.Set<UUID> unreadableGroups = ConcurrentHashMap.newKeySet();
   /** When set, the next write fails with this exception (once). */
@@ -162,7 +164,7 @@ public final class InMemoryOpal implements OpalApi {
   @Override
   public List<GroupResource> getGroupResources(UUID groupId) {
     count("getGroupResources");
-    return List.of();
+    return List.copyOf(groupResources.getOrDefault(groupId, List.of()));
   }
 
   @Override
