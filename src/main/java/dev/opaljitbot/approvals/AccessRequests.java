@@ -289,6 +289,18 @@ public final class AccessRequests {
     return out;
   }
 
+  /**
+   * The duration of the newest approved request that gave the group this item ("Request again" asks for the
+   * same): empty when there is none; an empty duration inside means it had no end date.
+   */
+  public Optional<Optional<Duration>> lastApprovedDuration(UUID targetGroupId, Catalog.Entry.Kind kind, UUID itemId) {
+    return opal.getRequestsForItem(kind == Catalog.Entry.Kind.GROUP, itemId)
+        .filter(r -> r.status() == RequestStatus.APPROVED && targetGroupId.equals(r.targetGroupId()))
+        .filter(r -> r.requestedItemsList().stream().anyMatch(i -> itemId.equals(i.itemId())))
+        .max(java.util.Comparator.comparing(r -> r.createdAt() == null ? java.time.Instant.MIN : r.createdAt()))
+        .map(Request::requestedDuration);
+  }
+
   /** Pending requests whose current stage the person reviews. */
   public List<ReviewCard> awaitingReviewBy(User reviewer) {
     List<ReviewCard> out = new ArrayList<>();

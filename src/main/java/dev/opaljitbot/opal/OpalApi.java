@@ -65,6 +65,9 @@ public interface OpalApi {
   /** {@code GET /requests?show_pending_only=true}, all pages. */
   Stream<Request> getPendingRequests();
 
+  /** {@code GET /requests?resource_id=…} (or {@code group_id=…}): requests for that item, any state. */
+  Stream<Request> getRequestsForItem(boolean group, UUID itemId);
+
   /** {@code POST /requests/{id}/approve} with level REGULAR. */
   Request approveRequest(UUID requestId, String comment);
 

@@ -243,6 +243,12 @@ public final class OpalClient implements OpalApi {
     return paged("GET /requests", url("requests").addQueryParameter("show_pending_only", "true"), "requests", "cursor", Request.class);
   }
 
+  @Override
+  public Stream<Request> getRequestsForItem(boolean group, UUID itemId) {
+    return paged("GET /requests", url("requests").addQueryParameter(group ? "group_id" : "resource_id", itemId.toString()),
+        "requests", "cursor", Request.class);
+  }
+
   /** Approving twice is harmless, but a retried approval after a lost answer would be refused as "not pending"; so no blind retry. */
   @Override
   public Request approveRequest(UUID requestId, String comment) {

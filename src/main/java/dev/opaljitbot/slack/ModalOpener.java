@@ -6,6 +6,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.view.View;
 import dev.opaljitbot.access.DurationPolicy;
+import dev.opaljitbot.access.DurationText;
 import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.approvals.Catalog;
 import dev.opaljitbot.directory.GroupDirectory;
@@ -51,12 +52,14 @@ final class ModalOpener {
   private final Lookups lookups;
   private final dev.opaljitbot.access.GroupItems groupItems;
   private final ItemViews itemViews;
+  private final dev.opaljitbot.approvals.AccessRequests accessRequests;
   private final ExecutorService work;
   private final Messages messages;
 
   ModalOpener(GroupDirectory groups, UserDirectory users, GroupAccess access, DurationPolicy durations, Catalog catalog,
       RequestViews requestViews, Lookups lookups, dev.opaljitbot.access.GroupItems groupItems, ItemViews itemViews,
-      ExecutorService work, Messages messages) {
+      dev.opaljitbot.approvals.AccessRequests accessRequests, ExecutorService work, Messages messages) {
+    this.accessRequests = accessRequests;
     this.groupItems = groupItems;
     this.itemViews = itemViews;
     this.groups = groups;
@@ -182,8 +185,11 @@ final class ModalOpener {
     if (item.isEmpty()) {
       notes.add("That item can no longer be requested in Opal; pick another below.");
     }
+    // The same duration as the request that gave the group this item, when Opal answers in time.
+    Optional<String> duration = item.flatMap(e -> quick(budget, () -> accessRequests.lastApprovedDuration(group.groupId(), e.kind(), e.id()))
+        .flatMap(found -> found)).map(d -> d.map(DurationText::format).orElse("indefinite"));
     openOnClick(client, triggerId, requestViews.requestForm(
-        new RequestViews.Prefill(Optional.of(group), item.stream().toList(), Optional.empty(), Optional.empty(), notes), ""));
+        new RequestViews.Prefill(Optional.of(group), item.stream().toList(), duration, Optional.empty(), notes), ""));
     return Optional.empty();
   }
 

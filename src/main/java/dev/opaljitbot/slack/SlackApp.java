@@ -56,7 +56,7 @@ public final class SlackApp {
     this.lookups = new Lookups(groups, users, settings.slashCommand());
     RequestViews requestViews = new RequestViews(opalWebUrl);
     ItemViews itemViews = new ItemViews(clock, opalWebUrl, settings.slashCommand());
-    ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, work, messages);
+    ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, accessRequests, work, messages);
     MethodsClient client = app.client();
     this.directMessages = new DirectMessages(client, users);
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,

@@ -109,6 +109,7 @@ class ItemsEndToEndTest {
     String json = form.view().toString();
     assertTrue(json.contains("\"value\":\"" + FALCON + "\""), json);
     assertTrue(json.contains("\"value\":\"R:" + PROD_READONLY + "\""), json);
+    assertTrue(json.contains("\"initial_option\":{\"text\":{\"type\":\"plain_text\",\"text\":\"4h\""), "the same 4h as before: " + json);
   }
 
   @Test

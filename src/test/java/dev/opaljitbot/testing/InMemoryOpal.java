@@ -180,6 +180,12 @@ public final class InMemoryOpal implements OpalApi {
   }
 
   @Override
+  public java.util.stream.Stream<dev.opaljitbot.opal.Request> getRequestsForItem(boolean group, UUID itemId) {
+    count("getRequestsForItem");
+    return java.util.stream.Stream.empty();
+  }
+
+  @Override
   public Optional<User> getUserByEmail(String email) {
     count("getUserByEmail");
     return users.values().stream().filter(u -> u.email().equalsIgnoreCase(email)).findFirst();
