@@ -81,14 +81,21 @@ final class HomeTab implements MembershipObserver {
   /** Publishes the person's Home tab now. */
   void publish(String slackUserId) {
     List<LayoutBlock> blocks;
-    OpalIdentity identity = users.identify(slackUserId);
-    if (identity instanceof OpalIdentity.Found found) {
-      blocks = blocksFor(found.user());
-    } else {
-      blocks = List.of(section(s -> s.text(markdownText(lookups.opalUser(slackUserId, true).problem().orElse("")))));
-    }
     try {
-      var response = slack.viewsPublish(r -> r.userId(slackUserId).view(view(v -> v.type("home").blocks(blocks))));
+      OpalIdentity identity = users.identify(slackUserId);
+      if (identity instanceof OpalIdentity.Found found) {
+        blocks = blocksFor(found.user());
+      } else {
+        blocks = List.of(section(s -> s.text(markdownText(lookups.opalUser(slackUserId, true).problem().orElse("")))));
+      }
+    } catch (RuntimeException e) {
+      // Opal (or Slack's users.info) failed: say so on Home rather than leave it stale, and log it once.
+      LOG.warn("Home tab of {} could not be built: {}", slackUserId, e.toString());
+      blocks = List.of(section(s -> s.text(markdownText(":warning: " + Problems.describe(e, "show your access")))));
+    }
+    List<LayoutBlock> shown = blocks;
+    try {
+      var response = slack.viewsPublish(r -> r.userId(slackUserId).view(view(v -> v.type("home").blocks(shown))));
       if (!response.isOk()) {
         LOG.warn("views.publish for {} failed: {} {}", slackUserId, response.getError(), response.getResponseMetadata());
       }

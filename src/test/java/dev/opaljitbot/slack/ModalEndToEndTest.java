@@ -238,4 +238,12 @@ class ModalEndToEndTest {
     assertEquals(List.of("30m", "1h", "2h", "4h", "8h", "custom"), after, "Falcon allows at most 8h");
     assertEquals("2h", block(redrawn, "duration").path("element").path("initial_option").path("value").asText());
   }
+
+  @Test
+  void the_extend_form_shows_the_current_end_and_says_the_duration_is_added_to_it() {
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon");
+    RecordedView modal = openedFor(ADA, "Extend access");
+    assertTrue(modal.allText().contains("*Current end:* <!date^"), modal.allText());
+    assertTrue(modal.allText().contains("current end plus this duration"), modal.allText());
+  }
 }

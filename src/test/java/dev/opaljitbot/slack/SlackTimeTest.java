@@ -1,6 +1,7 @@
 package dev.opaljitbot.slack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -26,5 +27,11 @@ class SlackTimeTest {
     assertEquals("<!date^1764064800^{date_short_pretty} at {time}|2025-11-25 10:00 UTC> (in 24 h)",
         SlackTime.expiry(Optional.of(Instant.parse("2025-11-25T10:00:00Z")), Instant.parse("2025-11-24T10:00:00Z")));
     assertEquals("no end date", SlackTime.expiry(Optional.empty(), NOW));
+  }
+
+  @Test
+  void an_end_reads_ends_date_or_no_end_date_never_ends_no_end_date() {
+    assertEquals("no end date", SlackTime.ends(Optional.empty(), NOW));
+    assertTrue(SlackTime.ends(Optional.of(NOW.plusSeconds(3600)), NOW).startsWith("ends <!date^"));
   }
 }
