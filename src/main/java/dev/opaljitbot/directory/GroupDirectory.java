@@ -156,6 +156,11 @@ public final class GroupDirectory {
     return currentIndex().isLoaded();
   }
 
+  /** The groups a user leads whose names match the query (exact > prefix > substring), at most {@code limit}; never calls Opal. */
+  public List<Group> searchLedBy(UUID userId, String query, int limit) {
+    return currentIndex().searchLedBy(userId, query == null ? "" : query, limit);
+  }
+
   /** The groups a user leads, by name, from the index. */
   public List<Group> ledBy(UUID userId) {
     return currentIndex().ledBy(userId);

@@ -13,14 +13,13 @@ import dev.opaljitbot.opal.User;
 import java.util.List;
 
 /**
- * Options for the group select, searched as the person types: only groups they lead, best matches first
- * (exact, then prefix, then substring), at most Slack's 100 options, answered from the cache.
+ * Options for the group select, searched as the person types: only groups they lead (searched among their
+ * own groups, so none is missed), best matches first (exact, then prefix, then substring), at most Slack's
+ * 100 options with a note to type more when there are more, answered from the cache.
  */
 final class GroupOptions implements BlockSuggestionHandler {
   /** Slack: an external select shows at most 100 options. */
   static final int OPTIONS_LIMIT = 100;
-  /** Candidates searched before keeping only the caller's groups. */
-  private static final int SEARCH_WIDTH = 2_000;
 
   private final GroupDirectory groups;
   private final Lookups lookups;
@@ -37,9 +36,8 @@ final class GroupOptions implements BlockSuggestionHandler {
     if (me.problem().isPresent()) {
       return ctx.ack(BlockSuggestionResponse.builder().options(List.of()).build());
     }
-    List<Group> mine = query.isEmpty()
-        ? groups.ledBy(me.value().userId())
-        : groups.search(query, SEARCH_WIDTH).stream().filter(g -> g.isLeader(me.value().userId())).toList();
+    // One more than Slack shows, to know whether to ask for more letters.
+    List<Group> mine = groups.searchLedBy(me.value().userId(), query, OPTIONS_LIMIT + 1);
     List<Option> options = mine.stream()
         .limit(OPTIONS_LIMIT)
         .map(g -> Option.builder()
@@ -47,6 +45,13 @@ final class GroupOptions implements BlockSuggestionHandler {
             .value(g.groupId().toString())
             .build())
         .toList();
+    if (mine.size() > OPTIONS_LIMIT) {
+      // Slack shows at most 100 options: a labelled group says there are more.
+      return ctx.ack(BlockSuggestionResponse.builder().optionGroups(List.of(
+          com.slack.api.app_backend.interactive_components.response.OptionGroup.builder()
+              .label(PlainTextObject.builder().text("First " + OPTIONS_LIMIT + " of your groups: type more to narrow").build())
+              .options(options).build())).build());
+    }
     return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
   }
 }

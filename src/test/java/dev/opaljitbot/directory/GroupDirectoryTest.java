@@ -129,4 +129,40 @@ class GroupDirectoryTest {
     assertEquals(1.0, metrics.get("cache.gets").tag("cache", "opal_groups").tag("result", "miss").functionCounter().count());
     assertEquals(1.0, metrics.get("cache.gets").tag("cache", "opal_groups").tag("result", "hit").functionCounter().count());
   }
+
+  @Test
+  void type_ahead_offers_every_matching_group_a_person_leads_among_thousands_of_others() {
+    UUID alice = UUID.randomUUID();
+    // 4,000 groups named "g…" that alice does not lead, and 13 she leads, spread through the alphabet.
+    for (int i = 0; i < 4_000; i++) {
+      opal.group("g-team-" + i, null);
+    }
+    List<String> hers = new java.util.ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      hers.add(opal.group("zz growth " + i, null, alice).displayName());
+    }
+    opal.group("g", null, alice);
+    directory.reloadNow();
+
+    List<Group> offered = directory.searchLedBy(alice, "g", 101);
+    assertEquals(14, offered.size(), "every group she leads that matches, none crowded out");
+    assertEquals("g", offered.get(0).displayName(), "an exact name first");
+    assertTrue(offered.stream().map(Group::displayName).toList().containsAll(hers));
+    assertTrue(offered.stream().allMatch(g -> g.isLeader(alice)));
+  }
+
+  @Test
+  void type_ahead_ranks_exact_then_prefix_then_substring_and_stops_at_the_limit() {
+    UUID bob = UUID.randomUUID();
+    for (int i = 0; i < 150; i++) {
+      opal.group(String.format("data %03d", i), null, bob);
+    }
+    opal.group("big data", null, bob);
+    directory.reloadNow();
+    List<Group> offered = directory.searchLedBy(bob, "data", 101);
+    assertEquals(101, offered.size(), "one more than Slack shows tells the form to ask for more letters");
+    assertEquals("data 000", offered.get(0).displayName());
+    assertTrue(offered.stream().noneMatch(g -> g.displayName().equals("big data")), "substrings come after all prefixes");
+    assertEquals(List.of("big data"), directory.searchLedBy(bob, "big", 101).stream().map(Group::displayName).toList());
+  }
 }
