@@ -64,12 +64,26 @@ public final class GroupAccess {
     observers.add(observer);
   }
 
+  /** Claims the single extension from one end, so several clicks about the same end move it once. */
+  @FunctionalInterface
+  public interface OnceFrom {
+    boolean claim(UUID groupId, UUID userId, Instant fromEnd);
+  }
+
   /**
-   * Extends a member's access by the group's extension ({@code extensions_duration_in_minutes}, else its
-   * recommended duration): the same as {@link #extend} with that duration.
+   * An Extend button about the end {@code fromEnd}: extends by the group's extension once per end, after the
+   * actor is authorized; a second click about the same end (another leader, a double click) changes nothing.
    */
-  public MemberChange extendByGroupExtension(Actor actor, UUID groupId, User person) {
+  public MemberChange extendFromButton(Actor actor, UUID groupId, User person, Instant fromEnd, OnceFrom once) {
     Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Optional<Refusal> refusal = mayManage(actor, group);
+    if (refusal.isPresent()) {
+      return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), null, refusal.get());
+    }
+    if (!once.claim(groupId, person.userId(), fromEnd)) {
+      Optional<Instant> now = Optional.ofNullable(currentMembers(groupId).get(person.userId())).flatMap(GroupUser::expiration);
+      return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_EXTENDED, now, "", Optional.of(fromEnd), false)));
+    }
     return extend(actor, groupId, person, new DurationPolicy.Requested.For(durations.extension(group)));
   }
 

@@ -69,6 +69,8 @@ public sealed interface MemberChange {
       AT_MAXIMUM,
       /** Remove: the person had no access any more (it ended or was removed elsewhere); nothing to do. */
       ALREADY_GONE,
+      /** Extend from a button: someone already extended from that end (or it moved); {@code expiresAt} is the end now. */
+      ALREADY_EXTENDED,
       FAILED
     }
 

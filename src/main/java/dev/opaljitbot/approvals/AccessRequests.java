@@ -304,12 +304,10 @@ public final class AccessRequests {
   /** Pending requests whose current stage the person reviews. */
   public List<ReviewCard> awaitingReviewBy(User reviewer) {
     List<ReviewCard> out = new ArrayList<>();
-    opal.getPendingRequests().forEach(r -> {
-      ReviewCard card = card(r);
-      if (pendingReviewers(r, card.stage()).contains(reviewer.userId())) {
-        out.add(card);
-      }
-    });
+    // Filter on the request itself first: a card costs Opal calls (group size, names).
+    opal.getPendingRequests()
+        .filter(r -> pendingReviewers(r, currentStage(r)).contains(reviewer.userId()))
+        .forEach(r -> out.add(card(r)));
     return out;
   }
 
@@ -335,12 +333,17 @@ public final class AccessRequests {
     store.request(after.id()).filter(r -> !r.requestedBySlack().isBlank())
         .ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
     if (approved && tellMembersOfNewAccess && card.targetGroup() != null) {
-      Optional<UUID> requester = card.requester().map(User::userId);
-      List<User> members = opal.getGroupUsers(card.targetGroup().groupId())
-          .filter(m -> requester.isEmpty() || !m.userId().equals(requester.get()))
-          .map(m -> users.byId(m.userId())).flatMap(Optional::stream).toList();
-      if (!members.isEmpty()) {
-        notifier.tellGroupMembers(members, card, outcome);
+      // The decision is made: a failure to tell the members is logged, never reported as a failed decision.
+      try {
+        Optional<UUID> requester = card.requester().map(User::userId);
+        List<User> members = opal.getGroupUsers(card.targetGroup().groupId())
+            .filter(m -> requester.isEmpty() || !m.userId().equals(requester.get()))
+            .map(m -> users.byId(m.userId())).flatMap(Optional::stream).toList();
+        if (!members.isEmpty()) {
+          notifier.tellGroupMembers(members, card, outcome);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("members of group {} could not be told of request {}: {}", card.targetGroup().groupId(), after.id(), e.toString());
       }
     }
   }

@@ -109,7 +109,11 @@ public final class ExpiryWatch {
         }
       }
       if (!group.groupLeaderUserIds().isEmpty()) {
-        remindLeadersOfItems(group, now);
+        try {
+          remindLeadersOfItems(group, now);
+        } catch (RuntimeException e) {
+          LOG.warn("sweep: item reminders of group {} failed: {}", group.groupId(), e.toString());
+        }
       }
     }
     return new int[] {swept, failed};
@@ -141,8 +145,12 @@ public final class ExpiryWatch {
         continue;
       }
       for (UUID leaderId : group.groupLeaderUserIds()) {
-        users.byId(leaderId).ifPresent(leader -> notifier.remindItem(new ExpiryNotifier.ItemReminder(
-            group, leader, r.resourceId(), r.resourceName() == null ? "a resource" : r.resourceName(), end, lead.get())));
+        try {
+          users.byId(leaderId).ifPresent(leader -> notifier.remindItem(new ExpiryNotifier.ItemReminder(
+              group, leader, r.resourceId(), r.resourceName() == null ? "a resource" : r.resourceName(), end, lead.get())));
+        } catch (RuntimeException e) {
+          LOG.warn("item reminder for group {} to leader {} failed: {}", group.groupId(), leaderId, e.toString());
+        }
       }
     }
   }

@@ -47,6 +47,15 @@ public final class ReminderActions {
     return true;
   }
 
+  /**
+   * Claims the one extension from this end: true for the first click of any Extend button about it, false
+   * for the rest (two leaders, a double click), so the end moves once.
+   */
+  public boolean claimExtension(UUID groupId, UUID memberId, Instant fromEnd) {
+    return store.claim(new dev.opaljitbot.store.Notice(groupId, memberId, fromEnd, dev.opaljitbot.store.Notice.Kind.EXTENSION,
+        Duration.ZERO), clock.instant());
+  }
+
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
     Group group = groups.groupNoOlderThan(groupId, Duration.ofSeconds(60));

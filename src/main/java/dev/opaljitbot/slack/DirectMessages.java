@@ -25,7 +25,7 @@ final class DirectMessages {
 
   /** Sends to the Opal user's Slack account; false when they have none or Slack refused. */
   boolean send(User to, List<LayoutBlock> blocks) {
-    Optional<String> slackId = users.slackIdOf(to.email());
+    Optional<String> slackId = slackIdOf(to);
     if (slackId.isEmpty()) {
       LOG.info("no Slack account for {}: message not sent", to.email());
       return false;
@@ -35,12 +35,22 @@ final class DirectMessages {
 
   /** Sends to the Opal user's Slack account and returns where it landed (channel, ts). */
   Optional<String[]> postTo(User to, List<LayoutBlock> blocks) {
-    Optional<String> slackId = users.slackIdOf(to.email());
+    Optional<String> slackId = slackIdOf(to);
     if (slackId.isEmpty()) {
       LOG.info("no Slack account for {}: message not sent", to.email());
       return Optional.empty();
     }
     return post(slackId.get(), blocks);
+  }
+
+  /** The person's Slack account; a failed Slack lookup is logged and counts as none (the message is not sent). */
+  private Optional<String> slackIdOf(User to) {
+    try {
+      return users.slackIdOf(to.email());
+    } catch (RuntimeException e) {
+      LOG.warn("Slack account of {} could not be looked up: {}", to.email(), e.toString());
+      return Optional.empty();
+    }
   }
 
   boolean sendToSlackUser(String slackUserId, List<LayoutBlock> blocks) {

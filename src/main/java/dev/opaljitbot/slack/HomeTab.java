@@ -107,8 +107,12 @@ final class HomeTab implements MembershipObserver {
   @Override
   public void changed(Group group, User user, Optional<Instant> endsAt, boolean removed) {
     work.execute(() -> {
-      refresh(user);
-      group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+      try {
+        refresh(user);
+        group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+      } catch (RuntimeException e) {
+        LOG.warn("Home tabs after a change to group {} could not be refreshed: {}", group.groupId(), e.toString());
+      }
     });
   }
 

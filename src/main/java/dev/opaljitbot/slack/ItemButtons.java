@@ -80,9 +80,9 @@ final class ItemButtons implements BlockActionHandler {
     if (action.getActionId().equals(ActionIds.ITEM_REQUEST_AGAIN)) {
       // The trigger id expires in 3 s: the form opens now, prefilled from cached data.
       Optional<Group> group = groups.cached(t.groupId());
-      Optional<Catalog.Entry> item = catalog.find(t.resource() ? Catalog.Entry.Kind.RESOURCE : Catalog.Entry.Kind.GROUP, t.itemId());
       Optional<String> refused = group.isEmpty() ? Optional.of("That group is no longer in Opal.")
-          : modals.openRequestAgain(ctx.client(), payload.getTriggerId(), clicker, group.get(), item);
+          : modals.openRequestAgain(ctx.client(), payload.getTriggerId(), clicker, group.get(),
+              t.resource() ? Catalog.Entry.Kind.RESOURCE : Catalog.Entry.Kind.GROUP, t.itemId());
       refused.ifPresent(why -> work.execute(() -> answer.send(messages.problem(why), false)));
       return ctx.ack();
     }

@@ -53,8 +53,8 @@ final class Lookups {
     }
     String email = ((OpalIdentity.NoOpalAccount) identity).email();
     return Resolved.problem(self
-        ? "There is no Opal account for your e-mail (" + email + "). Ask your Opal admin to add you."
-        : "<@" + slackUserId + "> has no Opal account (no Opal user with the e-mail " + email + ").");
+        ? "There is no Opal account for your e-mail (" + Messages.esc(email) + "). Ask your Opal admin to add you."
+        : "<@" + slackUserId + "> has no Opal account (no Opal user with the e-mail " + Messages.esc(email) + ").");
   }
 
   /** Slack users split into those with an Opal account and a line per person without one. */

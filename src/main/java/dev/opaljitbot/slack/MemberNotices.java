@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
  * the new end (or that it ended) and the reason given. Sent after the leader's answer, off their path.
  */
 final class MemberNotices implements MembershipObserver {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MemberNotices.class);
   private final DirectMessages dms;
   private final Executor work;
   private final Clock clock;
@@ -40,7 +41,13 @@ final class MemberNotices implements MembershipObserver {
       return;
     }
     List<LayoutBlock> message = message(notice);
-    work.execute(() -> dms.send(notice.member(), message));
+    work.execute(() -> {
+      try {
+        dms.send(notice.member(), message);
+      } catch (RuntimeException e) {
+        LOG.warn("could not tell {} of a change to their access to {}: {}", notice.member().email(), notice.group().groupId(), e.toString());
+      }
+    });
   }
 
   List<LayoutBlock> message(MemberNotice notice) {

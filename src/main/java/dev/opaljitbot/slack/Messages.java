@@ -149,6 +149,8 @@ final class Messages {
       case NO_END_DATE -> ":information_source: " + whose + " access has no end date, so there is nothing to extend.";
       case AT_MAXIMUM -> ":information_source: " + whose + " access already " + SlackTime.ends(p.expiresAt(), now)
           + ", the latest *" + esc(group.displayName()) + "* allows (at most " + max + "); nothing changed.";
+      case ALREADY_EXTENDED -> ":information_source: " + whose + " access was already extended from that end; it now "
+          + SlackTime.ends(p.expiresAt(), now) + ". Nothing more was changed.";
       case ALREADY_GONE -> ":information_source: " + (self ? "You" : who) + " already had no access (it ended or was removed"
           + " elsewhere); nothing changed.";
       case FAILED -> ":x: " + who + ": " + esc(p.detail());

@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -175,12 +176,13 @@ final class ModalOpener {
    * Request again on a group's item: the request form with the group and the item, once the clicker is
    * checked to lead the group. Returns why not when they may not (nothing opens then).
    */
-  Optional<String> openRequestAgain(MethodsClient client, String triggerId, String clicker, Group group, Optional<Catalog.Entry> item) {
+  Optional<String> openRequestAgain(MethodsClient client, String triggerId, String clicker, Group group, Catalog.Entry.Kind kind, UUID itemId) {
     Budget budget = Budget.start();
     Optional<String> refusal = whyNot(budget, clicker, Optional.of(group), "request access for");
     if (refusal.isPresent()) {
       return refusal;
     }
+    Optional<Catalog.Entry> item = quick(budget, () -> catalog.find(kind, itemId)).flatMap(found -> found);
     List<String> notes = new ArrayList<>();
     if (item.isEmpty()) {
       notes.add("That item can no longer be requested in Opal; pick another below.");
@@ -283,15 +285,22 @@ final class ModalOpener {
     }
     User me = found.user();
     if (group.isPresent() && !group.get().isLeader(me.userId())) {
-      return Optional.of("Only leaders of *" + Messages.esc(group.get().displayName()) + "* can " + doing + " it. " + leadersToAsk(List.of(group.get())));
+      return Optional.of("Only leaders of *" + Messages.esc(group.get().displayName()) + "* can " + doing + " it. "
+          + leadersToAsk(budget, List.of(group.get())));
     }
     // Before the group index has loaded nobody seems to lead anything: then the form opens (its submission is checked).
     if (group.isEmpty() && groups.isLoaded() && groups.ledBy(me.userId()).isEmpty()) {
       List<Group> mine = quick(budget, () -> access.accessOf(me)).orElse(List.of()).stream()
           .map(m -> groups.cached(m.groupId())).flatMap(Optional::stream).toList();
-      return Optional.of("You don't lead any Opal group, so there is no group you can " + doing + ". " + leadersToAsk(mine));
+      return Optional.of("You don't lead any Opal group, so there is no group you can " + doing + ". " + leadersToAsk(budget, mine));
     }
     return Optional.empty();
+  }
+
+  /** "Ask a leader: …" naming each group's leaders, as far as they can be named within the budget. */
+  private String leadersToAsk(Budget budget, List<Group> of) {
+    return quick(budget, () -> leadersToAsk(of))
+        .orElse("Ask a leader of the group; its page in Opal names them.");
   }
 
   private String leadersToAsk(List<Group> of) {
@@ -334,6 +343,9 @@ final class ModalOpener {
 
   /** The value if it can be had within the budget; else empty (the form opens without it). */
   private <T> Optional<T> quick(Budget budget, Supplier<T> lookup) {
+    if (budget.millisLeft() == 0) {
+      return Optional.empty();
+    }
     CompletableFuture<T> future = CompletableFuture.supplyAsync(lookup, work);
     try {
       return Optional.ofNullable(future.get(budget.millisLeft(), TimeUnit.MILLISECONDS));

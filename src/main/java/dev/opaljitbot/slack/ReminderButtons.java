@@ -110,7 +110,7 @@ final class ReminderButtons implements BlockActionHandler {
     switch (actionId) {
       case ReminderMessages.EXTEND, ReminderMessages.LEADER_EXTEND -> {
         // The member is told by the bot's member notices (MembershipObserver), like every other change.
-        MemberChange change = access.extendByGroupExtension(actor, t.groupId(), member.get());
+        MemberChange change = access.extendFromButton(actor, t.groupId(), member.get(), t.expiresAt(), actions::claimExtension);
         Replies.send(responder, general.memberChange(change, names, me.value().userId()), change instanceof MemberChange.Applied);
       }
       case ReminderMessages.ASK -> {
@@ -122,7 +122,7 @@ final class ReminderButtons implements BlockActionHandler {
         List<LayoutBlock> ask = messages.askLeader(group, member.get(), who, t.expiresAt(), durations.extension(group));
         List<User> reached = leaders.stream().filter(l -> dms.send(l, ask)).toList();
         String asked = reached.isEmpty() ? "none of its leaders could be reached in Slack ("
-            + leaders.stream().map(User::fullName).collect(Collectors.joining(", ")) + ")"
+            + leaders.stream().map(u -> Messages.esc(u.fullName())).collect(Collectors.joining(", ")) + ")"
             : reached.stream().map(l -> names.show(l.userId(), l.fullName(), l.email())).collect(Collectors.joining(", "));
         Replies.send(responder, messages.outcome(":outbox_tray: Asked " + asked + " to extend your access to " + groupName
             + ". You'll hear back here."), true);

@@ -73,7 +73,8 @@ final class RequestViews {
   View requestForm(Prefill prefill, String privateMetadata) {
     List<OptionObject> durations = new ArrayList<>(DurationPolicy.PRESETS.stream().map(Modals::durationOption).toList());
     durations.add(option(plainText("Custom…"), Modals.CUSTOM));
-    String wanted = prefill.duration().flatMap(DurationText::tryParse).map(DurationText::format).orElse("1d");
+    // A duration that is not a preset ("indefinite", "90m", a typo) is kept as typed in the custom field.
+    String wanted = prefill.duration().map(d -> DurationText.tryParse(d).map(DurationText::format).orElse(d)).orElse("1d");
     java.util.Optional<OptionObject> preset = durations.stream().filter(o -> o.getValue().equals(wanted)).findFirst();
     OptionObject initial = preset.orElse(prefill.duration().isPresent() ? durations.get(durations.size() - 1) : durations.get(0));
     java.util.Optional<String> custom = preset.isPresent() ? java.util.Optional.empty() : prefill.duration();

@@ -19,6 +19,8 @@ public record Notice(UUID groupId, UUID userId, Instant expiresAt, Kind kind, Du
     /** "Your access has ended". */
     ENDED,
     /** A reminder to a group's leaders that the group's access to an item ends ({@code userId} holds the item's id). */
-    ITEM_REMINDER
+    ITEM_REMINDER,
+    /** One Extend from this end, however many buttons (DM, digest, Home) are clicked for it. */
+    EXTENSION
   }
 }

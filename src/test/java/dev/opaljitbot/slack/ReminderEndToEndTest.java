@@ -182,6 +182,22 @@ class ReminderEndToEndTest {
     harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("has already ended; nothing was changed"), WAIT);
   }
 
+  @Test
+  void two_clicks_on_extend_for_the_same_end_move_it_once() {
+    Instant end = bensFalcon().orElseThrow().expirationDate();
+    String value = FALCON + ":" + BEN_OPAL + ":" + end.toEpochMilli();
+    // The digest's button and the "asks to extend" DM's, clicked at the same moment (or a double click).
+    java.util.concurrent.CompletableFuture<?> one = java.util.concurrent.CompletableFuture.runAsync(() -> harness.click(ADA, "leader-extend", value));
+    java.util.concurrent.CompletableFuture<?> two = java.util.concurrent.CompletableFuture.runAsync(() -> harness.click(ADA, "leader-extend", value));
+    one.join();
+    two.join();
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("access now ends"), WAIT);
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("already extended from that end")
+        || m.allText().contains("has changed since this message"), WAIT);
+    assertEquals(end.plus(Duration.ofMinutes(60)), bensFalcon().orElseThrow().expirationDate(), "moved by one extension, not two");
+    assertEquals(1, harness.opalFaults.calls("PUT", "/groups/{g}/users/{u}"));
+  }
+
   /** A click on a Home tab button: Slack sends the view, no response_url and no channel. */
   private void clickOnHome(String user, String actionId, String value) {
     ObjectNode p = harness.payload("block_actions", user);
