@@ -101,9 +101,15 @@ async function click(action, context) {
   const t = await fresh(context.messageTs);
   const p = basePayload('block_actions');
   p.trigger_id = t.trigger_id;
-  p.response_url = t.response_url;
-  p.channel = { id: 'C0PLAYGROUND', name: 'playground' };
-  p.container = context.view ? { type: 'view', view_id: context.view.id } : { type: 'message', channel_id: 'C0PLAYGROUND', is_ephemeral: true };
+  if (context.home) {
+    // As in Slack: a Home tab click carries the view, and no response_url or channel.
+    p.container = { type: 'view', view_id: context.home };
+    p.view = { id: context.home, type: 'home' };
+  } else {
+    p.response_url = t.response_url;
+    p.channel = { id: 'C0PLAYGROUND', name: 'playground' };
+    p.container = context.view ? { type: 'view', view_id: context.view.id } : { type: 'message', channel_id: 'C0PLAYGROUND', is_ephemeral: true };
+  }
   if (context.view) p.view = { id: context.view.id, type: 'modal', callback_id: context.view.view.callback_id || '', hash: context.view.hash };
   const a = { action_id: action.action_id, block_id: context.blockId || 'b', type: action.type, action_ts: String(Date.now() / 1000) };
   if (action.value !== undefined) a.value = action.value;
@@ -405,7 +411,7 @@ function renderHome(inbox) {
   const key = JSON.stringify(inbox.home || null);
   if (key === state.renderedHome) return;
   state.renderedHome = key;
-  $('home').replaceChildren(...(inbox.home ? renderBlocks(inbox.home.blocks, {}) : [el('p', { class: 'muted' }, 'Open this tab to load your Home.')]));
+  $('home').replaceChildren(...(inbox.home ? renderBlocks(inbox.home.blocks, { home: inbox.homeViewId || 'VHOME' }) : [el('p', { class: 'muted' }, 'Open this tab to load your Home.')]));
 }
 
 function renderWorld(world) {

@@ -135,7 +135,10 @@ public final class PlaygroundServlet extends HttpServlet {
     for (RecordedView v : slack.openViews(user)) {
       views.addObject().put("id", v.viewId()).put("hash", v.hash()).set("view", v.view());
     }
-    slack.homeOf(user).ifPresent(h -> out.set("home", h.view()));
+    slack.homeOf(user).ifPresent(h -> {
+      out.set("home", h.view());
+      out.put("homeViewId", h.viewId());
+    });
     out.put("now", clock.instant().toString());
     write(resp, out);
   }

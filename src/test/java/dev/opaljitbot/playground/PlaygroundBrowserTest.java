@@ -159,5 +159,15 @@ class PlaygroundBrowserTest {
     waitForText(By.id("messages"), "Approved by @cleo");
     waitForText(By.id("groups"), "holds prod-readonly");
     screenshot("6-approved");
+
+    // 5. Ada extends Dev from her Home tab: sent as Slack sends Home clicks (no response_url), answered by a
+    //    redrawn Home and a DM.
+    beUser("Ada Lovelace (@ada)");
+    browser.findElement(By.id("tab-home")).click();
+    waitForText(By.id("home"), "Groups you lead");
+    browser.findElement(By.xpath("//div[@id='home']//button[starts-with(normalize-space(), 'Extend 1h')]")).click();
+    browser.findElement(By.id("tab-messages")).click();
+    waitForText(By.id("messages"), "access now ends");
+    screenshot("7-extended-from-home");
   }
 }
