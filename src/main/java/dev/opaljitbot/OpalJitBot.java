@@ -181,8 +181,8 @@ public final class OpalJitBot implements AutoCloseable {
       }
       // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
       String host = standIn.isPresent() && "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
-      server = new BotServer(host, config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck), metrics, extra,
-          DRAIN_TIMEOUT);
+      server = new BotServer(host, config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck),
+          Map.of("group_index", () -> groups.isLoaded() ? "loaded" : "loading"), metrics, extra, DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
       if (options.scheduleReminders()) {

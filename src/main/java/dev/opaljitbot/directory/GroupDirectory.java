@@ -57,6 +57,9 @@ public final class GroupDirectory {
     this(opal, settings, clock, metrics, ForkJoinPool.commonPool());
   }
 
+  /** Completed by the index's first load; the sweep waits on it instead of loading a second time. */
+  private final java.util.concurrent.CompletableFuture<Void> firstLoad = new java.util.concurrent.CompletableFuture<>();
+
   public GroupDirectory(OpalApi opal, DirectorySettings settings, Clock clock, MeterRegistry metrics, Executor executor) {
     this.opal = opal;
     this.settings = settings;
@@ -97,7 +100,23 @@ public final class GroupDirectory {
     for (Group g : all) {
       groups.put(g.groupId(), new Fetched(g, now));
     }
+    firstLoad.complete(null);
     LOG.info("group index loaded: {} groups", all.size());
+  }
+
+  /**
+   * Waits for the index's first load (started by {@link #warmUp}) rather than loading it a second time;
+   * true when it is loaded.
+   */
+  public boolean awaitLoaded(Duration timeout) {
+    try {
+      firstLoad.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      return isLoaded();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return isLoaded();
   }
 
   /** Resolves what someone typed: an id, a whole name (any case) or the unique start of a name. */

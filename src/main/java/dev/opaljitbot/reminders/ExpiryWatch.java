@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExpiryWatch {
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryWatch.class);
+  /** How long the first sweep waits for the group index being loaded at start-up. */
+  static final Duration FIRST_LOAD_WAIT = Duration.ofMinutes(2);
 
   private final OpalApi opal;
   private final GroupDirectory groups;
@@ -77,7 +79,11 @@ public final class ExpiryWatch {
   int[] sweep() {
     List<Group> all = groups.all();
     if (all.isEmpty()) {
-      groups.reloadNow();
+      // At start-up the index is loading in the background: wait for that load rather than read every
+      // group a second time; load it here only if it has not come (e.g. the first attempt failed).
+      if (!groups.awaitLoaded(FIRST_LOAD_WAIT)) {
+        groups.reloadNow();
+      }
       all = groups.all();
     }
     int swept = 0;

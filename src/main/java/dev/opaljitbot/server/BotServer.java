@@ -34,6 +34,19 @@ public final class BotServer implements AutoCloseable {
       PrometheusMeterRegistry metrics,
       Map<String, HttpServlet> extraServlets,
       Duration drainTimeout) {
+    this(host, port, slackServlet, checks, Map.of(), metrics, extraServlets, drainTimeout);
+  }
+
+  /** @param states readiness shown in /healthz beside the dependencies, e.g. {@code group_index}: loading/loaded */
+  public BotServer(
+      String host,
+      int port,
+      HttpServlet slackServlet,
+      List<DependencyCheck> checks,
+      Map<String, java.util.function.Supplier<String>> states,
+      PrometheusMeterRegistry metrics,
+      Map<String, HttpServlet> extraServlets,
+      Duration drainTimeout) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("http");
     server = new Server(threads);
@@ -45,7 +58,7 @@ public final class BotServer implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.addServlet(new ServletHolder("slack", slackServlet), "/slack/events");
-    context.addServlet(new ServletHolder("health", new HealthServlet(checks)), "/healthz");
+    context.addServlet(new ServletHolder("health", new HealthServlet(checks, states)), "/healthz");
     context.addServlet(new ServletHolder("metrics", new MetricsServlet(metrics)), "/metrics");
     extraServlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 

@@ -16,10 +16,12 @@ import java.util.Map;
  */
 final class HealthServlet extends HttpServlet {
   private final transient List<DependencyCheck> checks;
+  private final transient Map<String, java.util.function.Supplier<String>> states;
   private final transient ObjectMapper json = new ObjectMapper();
 
-  HealthServlet(List<DependencyCheck> checks) {
+  HealthServlet(List<DependencyCheck> checks, Map<String, java.util.function.Supplier<String>> states) {
     this.checks = List.copyOf(checks);
+    this.states = Map.copyOf(states);
   }
 
   @Override
@@ -31,6 +33,8 @@ final class HealthServlet extends HttpServlet {
       dependencies.put(check.name(), check.isUp() ? "ok" : "unreachable");
     }
     body.put("dependencies", dependencies);
+    // Readiness of parts that load after start (e.g. "group_index": "loading" until every group is indexed).
+    new java.util.TreeMap<>(states).forEach((name, state) -> body.put(name, state.get()));
     resp.setStatus(200);
     resp.setContentType("application/json");
     resp.setHeader("Cache-Control", "no-store");

@@ -1,6 +1,7 @@
 package dev.opaljitbot.reminders;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opaljitbot.access.Actor;
@@ -152,6 +153,18 @@ class ExpiryWatchTest {
     new ReminderActions(store, groups, users, clock).letItemExpire(ada, falcon.groupId(), ledger, renewed);
     watch(store).runOnce();
     assertEquals(2, sent.stream().filter(s -> s.startsWith("item")).count(), "silenced: " + sent);
+  }
+
+  @Test
+  void the_first_sweep_waits_for_the_index_being_loaded_at_start_up_instead_of_loading_it_again() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<Runnable> background = new java.util.concurrent.LinkedBlockingQueue<>();
+    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, background::add);
+    starting.warmUp(); // the load start-up begins, not yet run
+    ExpiryWatch first = new ExpiryWatch(opal, starting, users, store, notifier, new DurationPolicy(), settings, clock);
+    CompletableFuture<ExpiryWatch.Pass> pass = CompletableFuture.supplyAsync(first::runOnce);
+    background.take().run(); // the start-up load completes (the pass finds the index empty and waits for it)
+    assertEquals(1, pass.get().groupsSwept());
+    assertEquals(1, opal.calls("getGroups"), "every group read once, not twice");
   }
 
   @Test
