@@ -76,7 +76,16 @@ public final class OpalJitBot implements AutoCloseable {
    *
    * @param sandboxWrapper wraps the embedded Opal sandbox's handler (tests inject faults with it)
    */
-  public record Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper, boolean scheduleReminders) {
+  /** Threads that do the work after Slack's ack. */
+  static final int WORK_THREADS = 16;
+  /** Work waiting for a thread before new requests are answered "busy". */
+  static final int WORK_QUEUE_CAPACITY = 2_000;
+
+  public record Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper, boolean scheduleReminders, int workQueueCapacity) {
+    public Options(Clock clock, String host, UnaryOperator<Handler> sandboxWrapper, boolean scheduleReminders) {
+      this(clock, host, sandboxWrapper, scheduleReminders, WORK_QUEUE_CAPACITY);
+    }
+
     public static Options defaults() {
       return new Options(Clock.systemUTC(), "0.0.0.0", UnaryOperator.identity(), true);
     }
@@ -129,11 +138,15 @@ public final class OpalJitBot implements AutoCloseable {
       JdbcBotStore store = JdbcBotStore.open(config.databaseUrl());
       toClose.add(store);
 
-      ExecutorService work = Executors.newFixedThreadPool(16, r -> {
+      // Bounded: past WORK_THREADS busy and workQueueCapacity waiting, a request is answered "busy" at once
+      // (BusyWhenFull) instead of piling up in memory while answers wait for minutes.
+      java.util.concurrent.ArrayBlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(options.workQueueCapacity());
+      ExecutorService work = new java.util.concurrent.ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS, queue, r -> {
         Thread t = new Thread(r, "slack-work");
         t.setDaemon(true);
         return t;
-      });
+      }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+      metrics.gauge("slack_work_queue_depth", queue, java.util.Collection::size);
       toClose.add(() -> {
         work.shutdown();
         work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

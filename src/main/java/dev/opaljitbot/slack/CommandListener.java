@@ -32,8 +32,12 @@ final class CommandListener implements SlashCommandHandler {
   private final dev.opaljitbot.access.GroupItems items;
   private final ItemViews itemViews;
 
+  private final io.micrometer.core.instrument.Timer answerLatency;
+
   CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work,
-      dev.opaljitbot.access.GroupItems items, ItemViews itemViews) {
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.answerLatency = io.micrometer.core.instrument.Timer.builder("slack.command.answers")
+        .description("From a command's arrival to its answer sent through response_url").publishPercentileHistogram().register(metrics);
     this.items = items;
     this.itemViews = itemViews;
     this.lookups = lookups;
@@ -68,7 +72,12 @@ final class CommandListener implements SlashCommandHandler {
       return modals.openRemove(ctx, slackUserId, payload.getChannelId(), remove.userId(), remove.group());
     }
     Answer responder = Replies.answerVia(ctx, payload.getResponseUrl());
-    work.execute(() -> answer(responder, slackUserId, command));
+    long received = System.nanoTime();
+    work.execute(() -> {
+      answer(responder, slackUserId, command);
+      // Command to answer sent, queueing included: what the person waits for after the ack.
+      answerLatency.record(System.nanoTime() - received, java.util.concurrent.TimeUnit.NANOSECONDS);
+    });
     return ctx.ack();
   }
 

@@ -346,7 +346,12 @@ final class ModalOpener {
     if (budget.millisLeft() == 0) {
       return Optional.empty();
     }
-    CompletableFuture<T> future = CompletableFuture.supplyAsync(lookup, work);
+    CompletableFuture<T> future;
+    try {
+      future = CompletableFuture.supplyAsync(lookup, work);
+    } catch (java.util.concurrent.RejectedExecutionException busy) {
+      return Optional.empty(); // the form opens without it
+    }
     try {
       return Optional.ofNullable(future.get(budget.millisLeft(), TimeUnit.MILLISECONDS));
     } catch (Exception e) {

@@ -65,9 +65,10 @@ public final class SlackApp {
     ClickAnswers answers = new ClickAnswers(home, directMessages, work);
 
     app.use(new RequestMetrics(metrics));
+    app.use(new BusyWhenFull(metrics));
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
     requestListeners.register(app);
-    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews));
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, metrics));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);

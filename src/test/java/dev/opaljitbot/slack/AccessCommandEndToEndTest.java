@@ -264,6 +264,8 @@ class AccessCommandEndToEndTest {
     assertTrue(text.contains("slack_requests_seconds_count{name=\"groups\",status=\"200\",type=\"Command\"} 1"), text);
     assertTrue(text.contains("opal_calls_seconds_count{endpoint=\"GET /user\",status=\"200\"}"), text);
     assertTrue(text.contains("cache_gets_total{cache=\"opal_users_by_email\",result=\"miss\"}"), text);
+    assertTrue(text.contains("slack_work_queue_depth "), text);
+    assertTrue(text.contains("slack_command_answers_seconds_count 1"), text);
   }
 
   @Test

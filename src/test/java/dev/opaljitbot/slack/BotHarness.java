@@ -69,11 +69,16 @@ final class BotHarness implements AutoCloseable {
   }
 
   BotHarness(Map<String, String> extraEnv, Optional<SandboxSeed> seed) {
+    this(extraEnv, seed, 2_000);
+  }
+
+  /** A bot whose after-ack work queue holds {@code workQueueCapacity} items, to test what happens when it is full. */
+  BotHarness(Map<String, String> extraEnv, Optional<SandboxSeed> seed, int workQueueCapacity) {
     Map<String, String> env = new HashMap<>(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT,
         "DATABASE_URL", "jdbc:sqlite:target/e2e-" + java.util.UUID.randomUUID() + ".db"));
     env.putAll(extraEnv);
     BotConfig config = BotConfig.fromEnvironment(env, true);
-    bot = OpalJitBot.start(config, seed, new OpalJitBot.Options(clock, "127.0.0.1", opalFaults, false),
+    bot = OpalJitBot.start(config, seed, new OpalJitBot.Options(clock, "127.0.0.1", opalFaults, false, workQueueCapacity),
         new PrintStream(new ByteArrayOutputStream()));
     slack = bot.slackStandIn().orElseThrow();
     opal = bot.sandbox().orElseThrow();
