@@ -63,8 +63,8 @@ public final class GroupItems {
   public List<Item> of(UUID groupId) {
     List<Item> items = new ArrayList<>();
     for (GroupResource r : opal.getGroupResources(groupId)) {
-      String level = r.accessLevel() == null || r.accessLevel().accessLevelName() == null || r.accessLevel().accessLevelName().isBlank()
-          ? "default access" : r.accessLevel().accessLevelName();
+      String name = r.accessLevel() == null ? null : r.accessLevel().accessLevelName();
+      String level = name == null || name.isBlank() || name.equalsIgnoreCase("default") ? "default access" : name;
       items.add(new Item(Item.Kind.RESOURCE, r.resourceId(), r.resourceName() == null ? "a resource" : r.resourceName(), level,
           Optional.ofNullable(r.expirationDate()), true, Optional.empty()));
     }

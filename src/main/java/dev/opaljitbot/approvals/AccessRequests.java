@@ -111,14 +111,21 @@ public final class AccessRequests {
       /** The item needs a support ticket and none was given. */
       NEEDS_TICKET,
       /** The duration is longer than the item allows ({@code maximum}). */
-      TOO_LONG
+      TOO_LONG,
+      /** The group was picked as an item for itself. */
+      SELF
     }
   }
 
   /** The item rules the request would break, checked from cached data so a form can show them at once. */
-  public List<ItemProblem> itemProblems(List<Choice> choices, AccessDuration duration, Optional<String> ticket) {
+  public List<ItemProblem> itemProblems(UUID groupId, List<Choice> choices, AccessDuration duration, Optional<String> ticket) {
     List<ItemProblem> problems = new ArrayList<>();
     for (Choice choice : choices) {
+      if (choice.kind() == Catalog.Entry.Kind.GROUP && choice.id().equals(groupId)) {
+        problems.add(new ItemProblem(ItemProblem.Kind.SELF, groups.cached(groupId).map(Group::displayName).orElse("the group"),
+            Optional.empty()));
+        continue;
+      }
       Optional<Catalog.Entry> entry = catalog.find(choice.kind(), choice.id());
       if (entry.isEmpty()) {
         problems.add(new ItemProblem(ItemProblem.Kind.GONE, "", Optional.empty()));
@@ -149,6 +156,9 @@ public final class AccessRequests {
     }
     if (choices.isEmpty()) {
       return new Submitted.Refused("Pick at least one resource or group to request.");
+    }
+    if (choices.stream().anyMatch(c -> c.kind() == Catalog.Entry.Kind.GROUP && c.id().equals(groupId))) {
+      return new Submitted.Refused("*" + group.displayName() + "* cannot be given access to itself: pick other items.");
     }
     List<String> problems = new ArrayList<>();
     List<CreateRequest.Item> items = new ArrayList<>();

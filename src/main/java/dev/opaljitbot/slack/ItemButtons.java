@@ -133,13 +133,18 @@ final class ItemButtons implements BlockActionHandler {
           answer.send(messages.problem("Only leaders of *" + Messages.esc(group.displayName()) + "* can decide that."), false);
           return;
         }
-        answer.send(messages.info("OK: no more reminders to " + Messages.esc(group.displayName()) + "'s leaders about *"
-            + Messages.esc(item) + "*; the group's access to it ends " + SlackTime.date(t.get().expiresAt()) + "."), true);
+        answer.send(messages.info(":white_check_mark: No more reminders to *" + Messages.esc(group.displayName()) + "*'s leaders about *"
+            + Messages.esc(item) + "*: the group's access to it ends " + SlackTime.date(t.get().expiresAt()) + ". `"
+            + itemsCommand(group) + "` can still request it again."), true);
       } catch (RuntimeException e) {
         answer.send(messages.problem(Problems.describe(e, "stop the reminders")), false);
       }
     });
     return ctx.ack();
+  }
+
+  private String itemsCommand(Group group) {
+    return messages.command() + " items " + Messages.esc(group.displayName());
   }
 
   private List<LayoutBlock> outcome(GroupItems.Removal removal) {

@@ -78,7 +78,7 @@ final class ItemViews {
       return Optional.empty();
     }
     List<String> names = items.stream().limit(5).map(i -> "*" + Messages.esc(i.name()) + "*"
-        + (i.endKnown() ? " (" + SlackTime.ends(i.end(), clock.instant()) + ")" : "")).toList();
+        + (i.endKnown() ? i.end().map(e -> " until " + SlackTime.date(e)).orElse(" (no end date)") : "")).toList();
     String more = items.size() > 5 ? " and " + (items.size() - 5) + " more" : "";
     return Optional.of("*" + Messages.esc(group.displayName()) + "* already gives access to " + String.join(", ", names) + more
         + ". `" + command + " items " + Messages.esc(group.displayName()) + "` lists them.");

@@ -43,6 +43,11 @@ final class Messages {
     this.command = command;
   }
 
+  /** The slash command, e.g. /access, for hints. */
+  String command() {
+    return command;
+  }
+
   /** The clock's now, for views that show relative times. */
   Instant now() {
     return clock.instant();
@@ -59,7 +64,7 @@ final class Messages {
             "*For everyone*",
             "`" + c + " mine`: your group access and when each ends",
             "`" + c + " members &lt;group&gt;`: who has access to a group, until when",
-            "`" + c + " items &lt;group&gt;`: the resources and groups a group gives access to, until when",
+            "`" + c + " items &lt;group&gt;` (or `resources`): the resources and groups a group gives access to, until when",
             "`" + c + " leave &lt;group&gt;`: give your own access back now",
             "",
             "*For group leaders*",

@@ -161,7 +161,7 @@ final class RequestListeners {
       } else {
         accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
         // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
-        for (AccessRequests.ItemProblem problem : requests.itemProblems(choices, accessDuration, ticket)) {
+        for (AccessRequests.ItemProblem problem : requests.itemProblems(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
           String item = problem.itemName();
           switch (problem.kind()) {
             case NEEDS_TICKET -> errors.merge(RequestViews.TICKET_BLOCK, item + " needs a support ticket: type its reference, e.g. OPS-1234.",
@@ -171,6 +171,8 @@ final class RequestListeners {
             case NEEDS_MFA_TO_REQUEST -> errors.merge(RequestViews.ITEMS_BLOCK, item + " needs MFA to request, which Slack cannot do:"
                 + " request it in Opal's web app.", (a, b) -> a + " " + b);
             case GONE -> errors.merge(RequestViews.ITEMS_BLOCK, "An item you picked no longer exists in Opal.", (a, b) -> a);
+            case SELF -> errors.merge(RequestViews.ITEMS_BLOCK, item + " cannot be given access to itself: pick other items.",
+                (a, b) -> a + " " + b);
           }
         }
       }

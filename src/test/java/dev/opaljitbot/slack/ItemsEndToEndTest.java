@@ -74,7 +74,7 @@ class ItemsEndToEndTest {
   void members_mentions_what_the_group_already_gives_access_to() {
     harness.command(ADA, "members Project Falcon");
     RecordedMessage members = reply(ADA, "Members of Project Falcon");
-    assertTrue(members.allText().contains("already gives access to *prod-readonly* (ends"), members.allText());
+    assertTrue(members.allText().contains("already gives access to *prod-readonly* until <!date^"), members.allText());
   }
 
   @Test
@@ -121,7 +121,7 @@ class ItemsEndToEndTest {
     assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("access to *prod-readonly* ends")).count());
 
     harness.click(ADA, "item-let-expire", valueOf(reminder, "item-let-expire", ""));
-    reply(ADA, "no more reminders to Project Falcon's leaders about *prod-readonly*");
+    reply(ADA, "No more reminders to *Project Falcon*'s leaders about *prod-readonly*");
     harness.clock.advance(java.time.Duration.ofHours(3).plusMinutes(30)); // inside the last hour
     harness.bot.expiryWatch().runOnce();
     assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("access to *prod-readonly* ends")).count(),

@@ -325,6 +325,14 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void a_group_cannot_request_access_to_itself() {
+    InlineErrors refused = org.junit.jupiter.api.Assertions.assertThrows(InlineErrors.class,
+        () -> request(ADA, FALCON, List.of("G:" + FALCON), "1h", "self test", null));
+    assertEquals("Project Falcon cannot be given access to itself: pick other items.", refused.errors.path("items").asText());
+    assertTrue(harness.opal.world().requests(false, null, null, null).isEmpty());
+  }
+
+  @Test
   void only_a_leader_of_the_group_may_request_for_it() {
     // Cleo leads another group, so the form opens for her; picking Falcon in it is refused at submission.
     RecordedView refused = request(CLEO, FALCON, List.of("R:" + PROD_READONLY), "1h", "please", null);
