@@ -166,7 +166,7 @@ public final class OpalJitBot implements AutoCloseable {
       Catalog catalog = new Catalog(opal, groups);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
           SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
-          config.reviewExternalRequests(), config.requestNotifyMembers());
+          config.reviewExternalRequests(), config.requestNotifyMembers(), audit);
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, new dev.opaljitbot.access.GroupItems(opal, groups, users, new dev.opaljitbot.access.GroupLeaderPolicy(), audit, clock),

@@ -37,7 +37,13 @@ public record AuditEntry(
     REMOVE,
     LEAVE,
     /** The group's access to an item (a group it was a member of) was ended. */
-    REMOVE_ITEM
+    REMOVE_ITEM,
+    /** Access to items was requested on behalf of the group. */
+    REQUEST,
+    /** A request for the group was approved (a stage, or the whole request). */
+    APPROVE,
+    /** A request for the group was denied. */
+    DENY
   }
 
   /**

@@ -51,19 +51,23 @@ public final class AccessRequests {
   private final String opalWebUrl;
   private final boolean reviewExternalRequests;
   private final boolean tellMembersOfNewAccess;
+  private final dev.opaljitbot.access.AccessAudit audit;
 
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
       ReviewNotifier notifier, Clock clock, String opalWebUrl) {
-    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false, false);
+    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false, false, entry -> {});
   }
 
   /**
    * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get
    *     reviewer DMs
    * @param tellMembersOfNewAccess whether the target group's members hear when the group gains access
+   * @param audit where requests and decisions made through the bot are recorded, like member changes
    */
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests, boolean tellMembersOfNewAccess) {
+      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests, boolean tellMembersOfNewAccess,
+      dev.opaljitbot.access.AccessAudit audit) {
+    this.audit = audit;
     this.reviewExternalRequests = reviewExternalRequests;
     this.tellMembersOfNewAccess = tellMembersOfNewAccess;
     this.opal = opal;
@@ -192,6 +196,8 @@ public final class AccessRequests {
         supportTicket.map(CreateRequest.SupportTicket::identifier).orElse("")));
     Request request = opal.getRequest(id);
     ReviewCard card = card(request);
+    record(actor, dev.opaljitbot.access.AuditEntry.Action.REQUEST, card, duration.duration(), false,
+        "requested (" + request.status().name().toLowerCase(java.util.Locale.ROOT) + "); reason: " + reason.strip());
     List<User> asked = request.isPending() ? askStage(card, Set.of()) : List.of();
     if (!request.isPending()) {
       store.setRequestStatus(id, request.status().name());
@@ -231,6 +237,10 @@ public final class AccessRequests {
       store.releaseDecision(requestId, card.stage());
       throw e;
     }
+    record(actor, approve ? dev.opaljitbot.access.AuditEntry.Action.APPROVE : dev.opaljitbot.access.AuditEntry.Action.DENY, card,
+        card.request().requestedDuration(), approve && after.status() == RequestStatus.APPROVED,
+        (approve ? "approved stage " + card.stage() + " of " + card.stages() : "denied") + "; now "
+            + after.status().name().toLowerCase(java.util.Locale.ROOT) + comment.filter(c -> !c.isBlank()).map(c -> "; comment: " + c).orElse(""));
     afterDecision(card, after, approve, Optional.of(actor.opalUser()), comment);
     return new Decided.Done(after, card(after), approve);
   }
@@ -309,6 +319,18 @@ public final class AccessRequests {
         .filter(r -> r.requestedItemsList().stream().anyMatch(i -> itemId.equals(i.itemId())))
         .max(java.util.Comparator.comparing(r -> r.createdAt() == null ? java.time.Instant.MIN : r.createdAt()))
         .map(Request::requestedDuration);
+  }
+
+  private void record(Actor actor, dev.opaljitbot.access.AuditEntry.Action action, ReviewCard card, Optional<Duration> duration,
+      boolean changedAccess, String outcome) {
+    UUID groupId = card.targetGroup() == null ? new UUID(0, 0) : card.targetGroup().groupId();
+    String groupName = card.targetGroup() == null ? "a user" : card.targetGroup().displayName();
+    List<dev.opaljitbot.access.AuditEntry.Target> targets = card.request().requestedItemsList().stream()
+        .map(i -> new dev.opaljitbot.access.AuditEntry.Target(i.itemId(), i.name() == null ? i.itemId().toString() : i.name(),
+            "request " + card.request().id()))
+        .toList();
+    audit.record(new dev.opaljitbot.access.AuditEntry(clock.instant(), actor.slackUserId(), actor.opalUser().userId(), action, groupId,
+        groupName, targets, duration, changedAccess, outcome));
   }
 
   /** Pending requests whose current stage the person reviews. */

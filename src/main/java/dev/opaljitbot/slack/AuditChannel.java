@@ -65,6 +65,9 @@ public final class AuditChannel implements AccessAudit {
       case REMOVE -> "removed from";
       case LEAVE -> "left";
       case REMOVE_ITEM -> "ended an item's access of";
+      case REQUEST -> "requested access for";
+      case APPROVE -> "approved access for";
+      case DENY -> "denied access for";
     };
   }
 }
