@@ -47,6 +47,7 @@ public final class OpalClient implements OpalApi {
   private final OpalClientSettings settings;
   private final HttpUrl base;
   private final OkHttpClient http;
+  private final OkHttpClient httpOnce;
   private final ObjectMapper json = OpalJson.mapper();
   private final MeterRegistry metrics;
   private final Consumer<Duration> retryObserver;
@@ -66,13 +67,19 @@ public final class OpalClient implements OpalApi {
       throw new IllegalArgumentException("not an http(s) URL: " + settings.baseUrl());
     }
     this.base = parsed;
-    this.http = (http == null ? new OkHttpClient() : http).newBuilder()
+    // Idle connections are kept for less than servers and load balancers keep them (Jetty 30 s, many LBs
+    // 60 s), so the pool rarely hands out one the server has closed.
+    OkHttpClient.Builder common = (http == null ? new OkHttpClient.Builder().connectionPool(new okhttp3.ConnectionPool(8, 20, TimeUnit.SECONDS))
+        : http.newBuilder())
         .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .retryOnConnectionFailure(false) // retries are ours, so POSTs are never repeated behind our back
-        .build();
+        .callTimeout(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // GET, PUT and DELETE: a call on a connection the server had closed is sent again at once on a fresh one
+    // by OkHttp (not one of our attempts, no backoff). POST: never repeated behind our back (it may have been
+    // applied); our own policy decides. Both share one connection pool.
+    this.http = common.retryOnConnectionFailure(true).build();
+    this.httpOnce = this.http.newBuilder().retryOnConnectionFailure(false).build();
     this.metrics = metrics;
     this.retryObserver = retryObserver;
   }
@@ -341,7 +348,8 @@ public final class OpalClient implements OpalApi {
     Answer answer;
     long started = System.nanoTime();
     try {
-      answer = Failsafe.with(policy).get(ctx -> attempt(request, op, ctx.getAttemptCount() + 1));
+      OkHttpClient client = idempotent ? http : httpOnce;
+      answer = Failsafe.with(policy).get(ctx -> attempt(client, request, op, ctx.getAttemptCount() + 1));
     } catch (FailsafeException e) {
       record(op, "io_error", started);
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -361,9 +369,9 @@ public final class OpalClient implements OpalApi {
     throw failure(answer, op);
   }
 
-  private Answer attempt(okhttp3.Request request, String op, int attempt) throws IOException {
+  private Answer attempt(OkHttpClient client, okhttp3.Request request, String op, int attempt) throws IOException {
     long started = System.nanoTime();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = client.newCall(request).execute()) {
       ResponseBody body = response.body();
       Answer answer = new Answer(response.code(), body == null ? "" : body.string(), response.header("Retry-After"));
       LOG.debug("{} -> {} in {} ms (attempt {})", op, answer.status(), (System.nanoTime() - started) / 1_000_000, attempt);

@@ -32,6 +32,8 @@ public final class OpalSandbox implements AutoCloseable {
     connector = new ServerConnector(server);
     connector.setHost(b.host);
     connector.setPort(b.port);
+    // Jetty's default is 30 s; tests shorten it to make the client meet connections the server closed.
+    connector.setIdleTimeout(b.idleTimeout.toMillis());
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -57,8 +59,15 @@ public final class OpalSandbox implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private UnaryOperator<Handler> handlerWrapper = UnaryOperator.identity();
+    private java.time.Duration idleTimeout = java.time.Duration.ofSeconds(30);
 
     private Builder() {}
+
+    /** How long an idle connection stays open (as servers and load balancers close them). */
+    public Builder idleTimeout(java.time.Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
 
     public Builder seed(SandboxSeed seed) {
       this.seed = seed;

@@ -67,6 +67,25 @@ class OpalClientTest {
   }
 
   @Test
+  void the_first_call_after_the_server_closed_an_idle_connection_succeeds_without_a_retry() throws Exception {
+    try (OpalSandbox closing = OpalSandbox.builder().idleTimeout(Duration.ofMillis(300)).start()) {
+      // A pool that keeps connections far longer than this server does, as with a load balancer's 60 s.
+      okhttp3.OkHttpClient longPool = new okhttp3.OkHttpClient.Builder()
+          .connectionPool(new okhttp3.ConnectionPool(4, 10, java.util.concurrent.TimeUnit.MINUTES)).build();
+      OpalClient client = new OpalClient(OpalClientSettings.defaults(closing.baseUrl().toString(), "sandbox-token")
+          .withRetries(3, Duration.ofMillis(1), Duration.ofSeconds(10)), metrics, longPool, retryDelays::add);
+      assertEquals("Project Falcon", client.getGroup(FALCON).name());
+      Thread.sleep(700); // the server closes the idle connection
+      assertEquals("Project Falcon", client.getGroup(FALCON).name());
+      assertEquals(List.of(), retryDelays, "a stale pooled connection is not one of the client's attempts");
+      client.addGroupUser(FALCON, DEV, dev.opaljitbot.opal.AccessDuration.of(Duration.ofMinutes(30)), "");
+      Thread.sleep(700);
+      client.deleteGroupUser(FALCON, DEV, null);
+      assertEquals(List.of(), retryDelays);
+    }
+  }
+
+  @Test
   void get_groups_and_a_group() {
     List<Group> groups = opal.getGroups(GroupQuery.all()).toList();
     assertEquals(6, groups.size());
