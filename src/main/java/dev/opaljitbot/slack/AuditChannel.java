@@ -49,7 +49,8 @@ public final class AuditChannel implements AccessAudit {
         "<@" + e.slackUserId() + "> " + verb(e.action()) + " *" + Messages.esc(e.groupName()) + "*: " + Messages.esc(who)
             + e.duration().map(d -> " for " + DurationText.format(d)).orElse("") + " · " + Messages.esc(e.outcome());
     try {
-      ChatPostMessageResponse response = slack.chatPostMessage(r -> r.channel(channelId).text(Messages.clip(text, 3000)));
+      ChatPostMessageResponse response = SlackCalls.withRetries("chat.postMessage",
+          () -> slack.chatPostMessage(r -> r.channel(channelId).text(Messages.clip(text, 3000))));
       if (!response.isOk()) {
         AUDIT.warn("could not post to the audit channel {}: {}", channelId, response.getError());
       }

@@ -60,13 +60,13 @@ final class DirectMessages {
   /** Sends and returns where the message landed (channel, ts), to update it later. */
   Optional<String[]> post(String slackUserId, List<LayoutBlock> blocks) {
     try {
-      ConversationsOpenResponse dm = slack.conversationsOpen(r -> r.users(List.of(slackUserId)));
+      ConversationsOpenResponse dm = SlackCalls.withRetries("conversations.open", () -> slack.conversationsOpen(r -> r.users(List.of(slackUserId))));
       if (!dm.isOk()) {
         LOG.warn("conversations.open for {} failed: {}", slackUserId, dm.getError());
         return Optional.empty();
       }
-      ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(dm.getChannel().getId())
-          .text(Replies.fallbackText(blocks)).blocks(blocks));
+      ChatPostMessageResponse posted = SlackCalls.withRetries("chat.postMessage", () -> slack.chatPostMessage(r -> r.channel(dm.getChannel().getId())
+          .text(Replies.fallbackText(blocks)).blocks(blocks)));
       if (!posted.isOk()) {
         LOG.warn("chat.postMessage to {} failed: {} {}", slackUserId, posted.getError(), posted.getResponseMetadata());
         return Optional.empty();
@@ -81,7 +81,8 @@ final class DirectMessages {
   /** Replaces a message the bot sent (chat.update). */
   void update(String channelId, String ts, List<LayoutBlock> blocks) {
     try {
-      var response = slack.chatUpdate(r -> r.channel(channelId).ts(ts).text(Replies.fallbackText(blocks)).blocks(blocks));
+      var response = SlackCalls.withRetries("chat.update",
+          () -> slack.chatUpdate(r -> r.channel(channelId).ts(ts).text(Replies.fallbackText(blocks)).blocks(blocks)));
       if (!response.isOk()) {
         LOG.warn("chat.update failed: {} {}", response.getError(), response.getResponseMetadata());
       }

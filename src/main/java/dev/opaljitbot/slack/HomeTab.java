@@ -95,7 +95,8 @@ final class HomeTab implements MembershipObserver {
     }
     List<LayoutBlock> shown = blocks;
     try {
-      var response = slack.viewsPublish(r -> r.userId(slackUserId).view(view(v -> v.type("home").blocks(shown))));
+      var response = SlackCalls.withRetries("views.publish",
+          () -> slack.viewsPublish(r -> r.userId(slackUserId).view(view(v -> v.type("home").blocks(shown)))));
       if (!response.isOk()) {
         LOG.warn("views.publish for {} failed: {} {}", slackUserId, response.getError(), response.getResponseMetadata());
       }

@@ -133,7 +133,7 @@ final class Modals {
   /** Replaces a modal with a notice (the outcome of its submission); failures are logged, not thrown. */
   static void updateNotice(com.slack.api.methods.MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
     try {
-      var response = client.viewsUpdate(r -> r.viewId(viewId).view(notice(title, blocks)));
+      var response = SlackCalls.withRetries("views.update", () -> client.viewsUpdate(r -> r.viewId(viewId).view(notice(title, blocks))));
       if (!response.isOk()) {
         org.slf4j.LoggerFactory.getLogger(Modals.class).warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
       }

@@ -290,4 +290,18 @@ class AccessCommandEndToEndTest {
     assertTrue(ackMillis < 3000, "acknowledged in " + ackMillis + " ms");
     reply(ADA, "Members of Project Falcon");
   }
+
+  @Test
+  void a_dm_slack_refuses_for_a_moment_is_delayed_not_lost() {
+    // 429 with Retry-After on the first post, then a 500 on opening the next DM: both are tried again.
+    harness.slack.refuseNext("chat.postMessage", 1, 429, 1);
+    harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2h launch prep");
+    RecordedMessage told = reply(DEV_SLACK, "gave you access to *Project Falcon*");
+    assertTrue(told.allText().contains("launch prep"), told.allText());
+    assertTrue(harness.slack.calls("chat.postMessage").stream().anyMatch(c -> "ratelimited".equals(c.error())));
+
+    harness.slack.refuseNext("conversations.open", 1, 503, 0);
+    harness.command(ADA, "remove <@U0DEV0004|dev> Project Falcon");
+    reply(DEV_SLACK, "removed your access to *Project Falcon*");
+  }
 }

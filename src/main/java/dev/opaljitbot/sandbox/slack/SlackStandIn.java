@@ -312,6 +312,19 @@ public final class SlackStandIn implements AutoCloseable {
           .map(h -> h.substring(7)).orElse(params.path("token").asText(null));
       String concerns = null;
       String error;
+      Refusal refusal = nextRefusal(method);
+      if (refusal != null) {
+        // As Slack does when it rate-limits (429 with Retry-After) or fails (5xx): nothing is done.
+        record(new RecordedCall(clock.instant(), method, null, params, refusal.status() == 429 ? "ratelimited" : "internal_error"));
+        resp.setStatus(refusal.status());
+        if (refusal.retryAfterSeconds() > 0) {
+          resp.setHeader("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
+        }
+        resp.setContentType("application/json; charset=utf-8");
+        resp.getOutputStream().write(json.writeValueAsBytes(json.createObjectNode().put("ok", false)
+            .put("error", refusal.status() == 429 ? "ratelimited" : "internal_error")));
+        return;
+      }
       if (token == null || token.isEmpty()) {
         error = "not_authed";
       } else if (!token.equals(botToken)) {
@@ -340,6 +353,34 @@ public final class SlackStandIn implements AutoCloseable {
   }
 
   private final ThreadLocal<List<String>> problems = ThreadLocal.withInitial(ArrayList::new);
+
+  /** A refusal the stand-in answers instead of doing a Web API call. */
+  private record Refusal(int status, int retryAfterSeconds) {}
+
+  private final Map<String, java.util.ArrayDeque<Refusal>> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The next {@code count} calls of {@code method} are refused with {@code status} (429 with
+   * {@code retryAfterSeconds} as Retry-After, or a 5xx), as Slack does under rate limits or outages.
+   */
+  public void refuseNext(String method, int count, int status, int retryAfterSeconds) {
+    java.util.ArrayDeque<Refusal> queue = refusals.computeIfAbsent(method, m -> new java.util.ArrayDeque<>());
+    synchronized (queue) {
+      for (int i = 0; i < count; i++) {
+        queue.add(new Refusal(status, retryAfterSeconds));
+      }
+    }
+  }
+
+  private Refusal nextRefusal(String method) {
+    java.util.ArrayDeque<Refusal> queue = refusals.get(method);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      return queue.poll();
+    }
+  }
 
   private record Result(String error, String userId) {
     static Result ok(String userId) {
