@@ -29,7 +29,7 @@ final class ClickAnswers {
       if (!blocks.isEmpty()) {
         dms.sendToSlackUser(clicker, blocks);
       }
-      work.execute(() -> home.publish(clicker));
+      work.execute(() -> home.opened(clicker));
     };
   }
 }

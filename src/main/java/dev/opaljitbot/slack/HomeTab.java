@@ -58,6 +58,8 @@ final class HomeTab implements MembershipObserver {
   private final String command;
   private final dev.opaljitbot.approvals.AccessRequests requests;
   private final RequestViews requestViews;
+  /** Slack users who have opened Home; only their Home tabs are redrawn after changes. */
+  private final java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final dev.opaljitbot.access.GroupItems items;
   private final ItemViews itemViews;
 
@@ -118,7 +120,15 @@ final class HomeTab implements MembershipObserver {
   }
 
   private void refresh(User user) {
-    users.slackIdOf(user.email()).ifPresent(this::publish);
+    // Only for people who have opened Home (since this process started): far below views.publish's limits,
+    // and nobody else would see it.
+    users.slackIdOf(user.email()).filter(opened::contains).ifPresent(this::publish);
+  }
+
+  /** Someone opened their Home tab (or clicked on it): draw it now, and keep it current from now on. */
+  void opened(String slackUserId) {
+    opened.add(slackUserId);
+    publish(slackUserId);
   }
 
   private List<LayoutBlock> blocksFor(User me) {

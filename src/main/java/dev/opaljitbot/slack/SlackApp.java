@@ -98,7 +98,7 @@ public final class SlackApp {
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();
       if ("home".equals(payload.getEvent().getTab())) {
-        work.execute(() -> home.publish(user));
+        work.execute(() -> home.opened(user));
       }
       return ctx.ack();
     });

@@ -146,7 +146,11 @@ class ReminderEndToEndTest {
     harness.command(ADA, "remove <@U0BEN0002|ben> Project Falcon");
     harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("no longer has access"), WAIT);
     awaitHome(ADA, "<@U0CLEO003> · ends", h -> !h.allText().contains("<@U0BEN0002> · ends"));
-    assertTrue(harness.slack.homeOf(CLEO).isEmpty() || !harness.slack.homeOf(CLEO).get().allText().isEmpty());
+    // Ben's access changed too, but he never opened Home: no views.publish for him (Ada's redraw came first).
+    assertTrue(harness.slack.calls("views.publish").stream().anyMatch(c -> ADA.equals(c.params().path("user_id").asText())));
+    assertTrue(harness.slack.calls("views.publish").stream().noneMatch(c -> BEN.equals(c.params().path("user_id").asText())),
+        harness.slack.calls("views.publish").toString());
+    assertTrue(harness.slack.homeOf(BEN).isEmpty());
   }
 
   @Test
