@@ -125,6 +125,17 @@ final class HomeTab implements MembershipObserver {
     users.slackIdOf(user.email()).filter(opened::contains).ifPresent(this::publish);
   }
 
+  /** Redraws the Home tabs (of those who opened them) of the group's leaders, e.g. after its items changed. */
+  void refreshLeadersOf(Group group) {
+    work.execute(() -> {
+      try {
+        group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+      } catch (RuntimeException e) {
+        LOG.warn("Home tabs of group {}'s leaders could not be refreshed: {}", group.groupId(), e.toString());
+      }
+    });
+  }
+
   /** Someone opened their Home tab (or clicked on it): draw it now, and keep it current from now on. */
   void opened(String slackUserId) {
     opened.add(slackUserId);

@@ -33,9 +33,12 @@ final class ItemButtons implements BlockActionHandler {
   private final ClickAnswers answers;
   private final ExecutorService work;
   private final dev.opaljitbot.reminders.ReminderActions reminderActions;
+  private final HomeTab home;
 
   ItemButtons(GroupDirectory groups, GroupItems items, Catalog catalog, Lookups lookups, ModalOpener modals, ItemViews views,
-      Messages messages, ClickAnswers answers, ExecutorService work, dev.opaljitbot.reminders.ReminderActions reminderActions) {
+      Messages messages, ClickAnswers answers, ExecutorService work, dev.opaljitbot.reminders.ReminderActions reminderActions,
+      HomeTab home) {
+    this.home = home;
     this.reminderActions = reminderActions;
     this.groups = groups;
     this.items = items;
@@ -102,6 +105,7 @@ final class ItemButtons implements BlockActionHandler {
           if (replace) {
             Group group = groups.groupNoOlderThan(t.groupId(), java.time.Duration.ofMinutes(5));
             reply = Messages.divided(reply, views.list(group, items.of(t.groupId()), true));
+            home.refreshLeadersOf(group); // the bot's own change shows at once on its leaders' Home tabs
           }
         }
       } catch (RuntimeException e) {

@@ -77,7 +77,7 @@ public final class SlackApp {
     app.blockAction(
         Pattern.compile("^(" + String.join("|", ActionIds.ITEM_REQUEST_AGAIN, ActionIds.ITEM_REMOVE, ActionIds.ITEM_REMOVE_IN_OPAL,
             ReminderMessages.ITEM_LET_EXPIRE) + ")$"),
-        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions));
+        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions, home));
     app.blockAction(HomeTab.ADD, (req, ctx) -> {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
       return ctx.ack();

@@ -164,4 +164,29 @@ class ItemsEndToEndTest {
     RecordedView redrawn = harness.slack.awaitView(ADA, v -> v.viewId().equals(form.viewId()) && v.allText().contains("already gives access"), WAIT);
     assertTrue(redrawn.allText().contains("*Project Falcon* already gives access to *prod-readonly*"), redrawn.allText());
   }
+
+  @Test
+  void a_removal_shows_at_once_on_the_leaders_home_tab() throws Exception {
+    harness.event(harness.json().createObjectNode().put("type", "app_home_opened").put("user", ADA).put("channel", "D0ADA")
+        .put("tab", "home").put("event_ts", "1.0"));
+    awaitHome(h -> h.contains("*Data Science Guild* · group"));
+    harness.command(ADA, "items Project Falcon");
+    RecordedMessage list = reply(ADA, "What Project Falcon gives access to");
+    harness.click(ADA, "item-remove", valueOf(list, "item-remove", GUILD.toString()));
+    String home = awaitHome(h -> !h.contains("Data Science Guild"));
+    assertTrue(home.contains("*prod-readonly* · resource"), home);
+  }
+
+  private String awaitHome(java.util.function.Predicate<String> shows) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String home = "";
+    while (System.nanoTime() < deadline) {
+      home = harness.slack.homeOf(ADA).map(RecordedView::allText).orElse("");
+      if (!home.isEmpty() && shows.test(home)) {
+        return home;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Home never showed what was expected: " + home);
+  }
 }
