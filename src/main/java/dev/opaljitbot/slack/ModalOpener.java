@@ -77,26 +77,25 @@ final class ModalOpener {
   Response openAdd(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Add add) {
     List<String> notes = new ArrayList<>();
     Budget budget = Budget.start();
-    GroupGuess guess = guessGroup(budget, add.group(), add.notADuration(), notes, add.userIds().isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "add people to");
+    Optional<Group> group = guessGroup(budget, add.group(), add.notADuration(), notes, add.userIds().isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, group, "add people to");
     if (refusal.isPresent()) {
       return ctx.ack(messages.problem(refusal.get()));
     }
     // An unreadable duration is kept as typed, in the custom field, for the person to correct.
-    Modals.Prefill prefill = new Modals.Prefill(guess.group(), add.userIds(), add.duration().or(add::notADuration), add.accessLevel(), add.reason());
-    View view = Modals.addMembers(prefill, presets(guess.group()), suggested(guess.group()), indefiniteAllowed(guess.group()), notes, channelId);
+    Modals.Prefill prefill = new Modals.Prefill(group, add.userIds(), add.duration().or(add::notADuration), add.accessLevel(), add.reason());
+    View view = Modals.addMembers(prefill, presets(group), suggested(group), indefiniteAllowed(group), notes, channelId);
     return open(ctx, view);
   }
 
   Response openExtend(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Extend extend) {
     List<String> notes = new ArrayList<>();
     Budget budget = Budget.start();
-    GroupGuess guess = guessGroup(budget, extend.group(), extend.notADuration(), notes, extend.userId().isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "extend access to");
+    Optional<Group> group = guessGroup(budget, extend.group(), extend.notADuration(), notes, extend.userId().isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, group, "extend access to");
     if (refusal.isPresent()) {
       return ctx.ack(messages.problem(refusal.get()));
     }
-    Optional<Group> group = guess.group();
     Modals.Prefill prefill = new Modals.Prefill(group, extend.userId().stream().toList(), extend.duration().or(extend::notADuration),
         Optional.empty(), Optional.empty());
     Optional<String> currentEnd = group.flatMap(g -> extend.userId().flatMap(u -> currentEnd(budget, g, u)));
@@ -106,12 +105,12 @@ final class ModalOpener {
   Response openRemove(SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText) {
     List<String> notes = new ArrayList<>();
     Budget budget = Budget.start();
-    GroupGuess guess = guessGroup(budget, groupText, Optional.empty(), notes, user.isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, guess.group(), "remove people from");
+    Optional<Group> group = guessGroup(budget, groupText, Optional.empty(), notes, user.isEmpty());
+    Optional<String> refusal = whyNot(budget, slackUserId, group, "remove people from");
     if (refusal.isPresent()) {
       return ctx.ack(messages.problem(refusal.get()));
     }
-    Modals.Prefill prefill = new Modals.Prefill(guess.group(), user.stream().toList(), Optional.empty(), Optional.empty(), Optional.empty());
+    Modals.Prefill prefill = new Modals.Prefill(group, user.stream().toList(), Optional.empty(), Optional.empty(), Optional.empty());
     return open(ctx, Modals.removeMember(prefill, notes, channelId));
   }
 
@@ -228,29 +227,26 @@ final class ModalOpener {
     return ctx.ack(messages.problem("I couldn't open the form (Slack said no). Please run the command again."));
   }
 
-  /** The group a command named, and notes on what could not be read. */
-  private record GroupGuess(Optional<Group> group) {}
-
   /**
    * Finds the group in what was typed. When it is not found as typed, words at the start are tried as
    * people typed without @ (e.g. "ben Project Falcon"); a mistyped duration is named.
    */
-  private GroupGuess guessGroup(Budget budget, Optional<String> text, Optional<String> notADuration, List<String> notes, boolean noPeople) {
+  private Optional<Group> guessGroup(Budget budget, Optional<String> text, Optional<String> notADuration, List<String> notes, boolean noPeople) {
     if (text.isEmpty()) {
       notADuration.ifPresent(word -> notes.add("`" + Messages.esc(word) + "` is not a duration: " + DURATION_HELP + "."));
-      return new GroupGuess(Optional.empty());
+      return Optional.empty();
     }
     if (notADuration.isPresent()) {
       // "Team 2b" may be a group's real name: only when it is not is the last word a mistyped duration.
       Optional<Group> whole = found(budget, text.get() + " " + notADuration.get());
       if (whole.isPresent()) {
-        return new GroupGuess(whole);
+        return whole;
       }
       notes.add("`" + Messages.esc(notADuration.get()) + "` is not a duration: " + DURATION_HELP + ".");
     }
     Optional<Group> group = found(budget, text.get());
     if (group.isPresent()) {
-      return new GroupGuess(group);
+      return group;
     }
     String[] words = text.get().split(" ");
     for (int skip = 1; skip < words.length && noPeople; skip++) {
@@ -259,11 +255,11 @@ final class ModalOpener {
         String people = java.util.Arrays.stream(words, 0, skip).map(w -> "@" + Messages.esc(w)).collect(Collectors.joining(" "));
         notes.add("Mention people as " + people + " (pick them from Slack's list as you type) so I know who they are;"
             + " choose them under Users.");
-        return new GroupGuess(rest);
+        return rest;
       }
     }
     notes.add("I couldn't find a group called \"" + Messages.esc(text.get()) + "\"; pick it below.");
-    return new GroupGuess(Optional.empty());
+    return Optional.empty();
   }
 
   private Optional<Group> found(Budget budget, String text) {
