@@ -71,17 +71,6 @@ final class Lookups {
     return new People(found, problems);
   }
 
-  /** The Opal accounts of several Slack users, or every reason some have none (so nothing is half-applied). */
-  Resolved<List<User>> opalUsers(List<String> slackUserIds) {
-    List<String> problems = new ArrayList<>();
-    List<User> people = new ArrayList<>();
-    for (String slackUserId : slackUserIds) {
-      Resolved<User> person = opalUser(slackUserId, false);
-      person.problem().ifPresentOrElse(problems::add, () -> people.add(person.value()));
-    }
-    return problems.isEmpty() ? Resolved.of(people) : Resolved.problem(String.join("\n", problems));
-  }
-
   /** A group by exact name, unique prefix or id. */
   Resolved<Group> group(String text) {
     GroupMatch match = groups.find(text);
