@@ -165,7 +165,9 @@ public final class GroupAccess {
       result = failed(person, e);
     }
     // The audit records what was asked (the extension), not the length from now Opal was sent.
-    AccessDuration asked = by instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : duration;
+    AccessDuration asked = by instanceof DurationPolicy.Requested.For f
+        ? AccessDuration.of(f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0 ? AccessDuration.OPAL_MAXIMUM : f.duration())
+        : duration;
     return applied(actor, AuditEntry.Action.EXTEND, group, List.of(result), asked, Optional.empty());
   }
 

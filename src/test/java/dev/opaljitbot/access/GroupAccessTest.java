@@ -144,6 +144,16 @@ class GroupAccessTest {
   }
 
   @Test
+  void an_extension_longer_than_opal_allows_is_capped_and_audited_without_failing() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    MemberChange.PersonResult result = ((MemberChange.Applied) access.extend(leader, falcon.groupId(), ben,
+        new DurationPolicy.Requested.For(Duration.ofDays(2000)))).people().get(0);
+    assertEquals(Status.EXTENDED, result.status());
+    assertTrue(result.capped());
+    assertEquals(Optional.of(Duration.ofMinutes(525_960)), audit.get(audit.size() - 1).duration());
+  }
+
+  @Test
   void access_without_an_end_date_is_not_extended() {
     Group open = opal.group("Open", null, ada.userId());
     groups.reloadNow();
