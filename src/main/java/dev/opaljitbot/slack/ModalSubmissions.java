@@ -74,7 +74,10 @@ final class ModalSubmissions implements ViewSubmissionHandler {
         errors.put(block, text.isBlank() ? "Type a duration such as 90m or 3d, or pick one above." : parsed.problem().get());
       } else {
         requested = parsed.value();
-        if (group.isPresent()) {
+        // An extension past the group's maximum is capped (and said so), as with the command; only adding
+        // refuses a duration the group does not allow. Indefinite needs a group without a maximum either way.
+        boolean extending = callbackId.equals(ActionIds.EXTEND_MODAL);
+        if (group.isPresent() && (!extending || requested instanceof DurationPolicy.Requested.Indefinite)) {
           durationError(group.get(), requested).ifPresent(e -> errors.put(block, e));
         }
       }

@@ -246,4 +246,20 @@ class ModalEndToEndTest {
     assertTrue(modal.allText().contains("*Current end:* <!date^"), modal.allText());
     assertTrue(modal.allText().contains("current end plus this duration"), modal.allText());
   }
+
+  @Test
+  void extending_past_the_groups_maximum_in_the_form_is_capped_like_the_command_not_refused() {
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon");
+    RecordedView modal = openedFor(ADA, "Extend access");
+    ObjectNode values = harness.json().createObjectNode();
+    values.putObject("group").putObject("group-select").put("type", "external_select").putObject("selected_option").put("value", FALCON);
+    values.putObject("user").putObject("user-select").put("type", "users_select").put("selected_user", BEN);
+    values.putObject("duration").putObject("duration-select").put("type", "static_select").putObject("selected_option").put("value", "custom");
+    values.putObject("custom-duration").putObject("custom-duration-input").put("type", "plain_text_input").put("value", "9h");
+    HttpResponse<String> answer = submit(ADA, modal, values);
+    assertEquals("update", harness.parse(answer.body()).path("response_action").asText(), answer.body());
+    harness.slack.replaceViewIfUnchanged(modal.viewId(), modal.hash(), harness.parse(answer.body()).path("view"));
+    RecordedView result = harness.slack.awaitView(ADA, v -> v.allText().contains("capped"), WAIT);
+    assertTrue(result.allText().contains("at most 8h from now"), result.allText());
+  }
 }
