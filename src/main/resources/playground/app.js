@@ -93,11 +93,26 @@ async function sendCommand(text) {
 }
 
 // ---- interactivity ----
+// Slack's confirm object as Slack draws it: a dialog with the title, the text as mrkdwn, and its own labels.
+function confirmDialog(c) {
+  return new Promise((resolve) => {
+    const layer = $('confirm-backdrop');
+    const done = (answer) => { layer.hidden = true; resolve(answer); };
+    const deny = el('button', { type: 'button', onclick: () => done(false) }, c.deny ? c.deny.text : 'Cancel');
+    const ok = el('button', { type: 'button', class: c.style === 'danger' ? 'danger-confirm' : 'primary', onclick: () => done(true) },
+      c.confirm ? c.confirm.text : 'Yes');
+    $('confirm').replaceChildren(
+      el('h2', { id: 'confirm-title' }, c.title ? c.title.text : 'Are you sure?'),
+      textNode(c.text || { type: 'plain_text', text: '' }),
+      el('div', { class: 'buttons' }, deny, ok));
+    layer.hidden = false;
+    layer.onkeydown = (e) => { if (e.key === 'Escape') done(false); };
+    deny.focus();
+  });
+}
+
 async function click(action, context) {
-  if (action.confirm) {
-    const c = action.confirm;
-    if (!window.confirm((c.title ? c.title.text + '\n\n' : '') + plain(c.text ? c.text.text : 'Are you sure?'))) return;
-  }
+  if (action.confirm && !(await confirmDialog(action.confirm))) return;
   const t = await fresh(context.messageTs);
   const p = basePayload('block_actions');
   p.trigger_id = t.trigger_id;

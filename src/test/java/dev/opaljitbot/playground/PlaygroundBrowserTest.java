@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -169,5 +170,23 @@ class PlaygroundBrowserTest {
     browser.findElement(By.id("tab-messages")).click();
     waitForText(By.id("messages"), "access now ends");
     screenshot("7-extended-from-home");
+
+    // 6. Remove asks first, in a dialog drawn as Slack draws a confirm object (mrkdwn rendered, its labels).
+    type("members Project Falcon");
+    waitForText(By.id("messages"), "Members of Project Falcon");
+    List<WebElement> removes = browser.findElements(By.xpath("//div[@id='messages']//button[normalize-space()='Remove']"));
+    removes.get(removes.size() - 1).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+    String dialog = browser.findElement(By.id("confirm")).getText();
+    assertTrue(dialog.contains("Remove access?"), dialog);
+    assertTrue(dialog.contains("from Project Falcon now?") && !dialog.contains("<@") && !dialog.contains("*"), dialog);
+    screenshot("8-confirm-remove");
+    browser.findElement(By.xpath("//div[@id='confirm']//button[normalize-space()='Cancel']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-backdrop")));
+    assertTrue(browser.findElement(By.id("groups")).getText().contains("Cleo Park"), "Cancel removed nobody");
+    removes = browser.findElements(By.xpath("//div[@id='messages']//button[normalize-space()='Remove']"));
+    removes.get(removes.size() - 1).click();
+    browser.findElement(By.xpath("//div[@id='confirm']//button[normalize-space()='Remove']")).click();
+    waitForText(By.id("messages"), "no longer has access");
   }
 }
