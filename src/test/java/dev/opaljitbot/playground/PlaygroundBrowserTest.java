@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,6 +97,14 @@ class PlaygroundBrowserTest {
     wait.until(ExpectedConditions.elementToBeClickable(option)).click();
   }
 
+  /** Clicks what the locator finds now: the page redraws messages as they arrive, so a found element can go stale. */
+  private void clickFresh(By locator) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      d.findElement(locator).click();
+      return true;
+    });
+  }
+
   private void submitModal() {
     browser.findElement(By.cssSelector("#modal button[type=submit]")).click();
   }
@@ -174,8 +181,8 @@ class PlaygroundBrowserTest {
     // 6. Remove asks first, in a dialog drawn as Slack draws a confirm object (mrkdwn rendered, its labels).
     type("members Project Falcon");
     waitForText(By.id("messages"), "Members of Project Falcon");
-    List<WebElement> removes = browser.findElements(By.xpath("//div[@id='messages']//button[normalize-space()='Remove']"));
-    removes.get(removes.size() - 1).click();
+    By remove = By.xpath("(//div[@id='messages']//button[normalize-space()='Remove'])[last()]");
+    clickFresh(remove);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
     String dialog = browser.findElement(By.id("confirm")).getText();
     assertTrue(dialog.contains("Remove access?"), dialog);
@@ -184,8 +191,7 @@ class PlaygroundBrowserTest {
     browser.findElement(By.xpath("//div[@id='confirm']//button[normalize-space()='Cancel']")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-backdrop")));
     assertTrue(browser.findElement(By.id("groups")).getText().contains("Cleo Park"), "Cancel removed nobody");
-    removes = browser.findElements(By.xpath("//div[@id='messages']//button[normalize-space()='Remove']"));
-    removes.get(removes.size() - 1).click();
+    clickFresh(remove);
     browser.findElement(By.xpath("//div[@id='confirm']//button[normalize-space()='Remove']")).click();
     waitForText(By.id("messages"), "no longer has access");
   }
