@@ -164,6 +164,7 @@ public final class OpalJitBot implements AutoCloseable {
 
       ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
       Catalog catalog = new Catalog(opal, groups);
+      work.execute(catalog::warmUp);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
           SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
           config.reviewExternalRequests(), config.requestNotifyMembers(), audit);

@@ -35,6 +35,18 @@ public final class Catalog {
         .build(key -> opal.getResources(null).toList());
   }
 
+  /**
+   * Loads the resource list now (call at start-up, off the request path), so the first request form's item
+   * checks, which run before Slack's ack, read a warm cache.
+   */
+  public void warmUp() {
+    try {
+      resources.get("all");
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Catalog.class).warn("resource list not loaded at start-up (loaded on first use): {}", e.toString());
+    }
+  }
+
   /** Items whose name contains the text, resources first, at most {@code limit}. */
   public List<Entry> search(String text, int limit) {
     String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);

@@ -25,12 +25,7 @@ final class DirectMessages {
 
   /** Sends to the Opal user's Slack account; false when they have none or Slack refused. */
   boolean send(User to, List<LayoutBlock> blocks) {
-    Optional<String> slackId = slackIdOf(to);
-    if (slackId.isEmpty()) {
-      LOG.info("no Slack account for {}: message not sent", to.email());
-      return false;
-    }
-    return sendToSlackUser(slackId.get(), blocks);
+    return postTo(to, blocks).isPresent();
   }
 
   /** Sends to the Opal user's Slack account and returns where it landed (channel, ts). */

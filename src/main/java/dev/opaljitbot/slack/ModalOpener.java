@@ -74,14 +74,23 @@ final class ModalOpener {
     this.messages = messages;
   }
 
-  Response openAdd(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Add add) {
+  /** What every member form starts from: the group read from the command, notes, and whether the person may use it. */
+  private record Start(Budget budget, Optional<Group> group, List<String> notes, Optional<String> refusal) {}
+
+  private Start start(String slackUserId, Optional<String> groupText, Optional<String> notADuration, boolean noPeople, String doing) {
     List<String> notes = new ArrayList<>();
     Budget budget = Budget.start();
-    Optional<Group> group = guessGroup(budget, add.group(), add.notADuration(), notes, add.userIds().isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, group, "add people to");
-    if (refusal.isPresent()) {
-      return ctx.ack(messages.problem(refusal.get()));
+    Optional<Group> group = guessGroup(budget, groupText, notADuration, notes, noPeople);
+    return new Start(budget, group, notes, whyNot(budget, slackUserId, group, doing));
+  }
+
+  Response openAdd(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Add add) {
+    Start start = start(slackUserId, add.group(), add.notADuration(), add.userIds().isEmpty(), "add people to");
+    if (start.refusal().isPresent()) {
+      return ctx.ack(messages.problem(start.refusal().get()));
     }
+    Optional<Group> group = start.group();
+    List<String> notes = start.notes();
     // An unreadable duration is kept as typed, in the custom field, for the person to correct.
     Modals.Prefill prefill = new Modals.Prefill(group, add.userIds(), add.duration().or(add::notADuration), add.accessLevel(), add.reason());
     View view = Modals.addMembers(prefill, presets(group), suggested(group), indefiniteAllowed(group), notes, channelId);
@@ -89,13 +98,13 @@ final class ModalOpener {
   }
 
   Response openExtend(SlashCommandContext ctx, String slackUserId, String channelId, AccessCommand.Extend extend) {
-    List<String> notes = new ArrayList<>();
-    Budget budget = Budget.start();
-    Optional<Group> group = guessGroup(budget, extend.group(), extend.notADuration(), notes, extend.userId().isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, group, "extend access to");
-    if (refusal.isPresent()) {
-      return ctx.ack(messages.problem(refusal.get()));
+    Start start = start(slackUserId, extend.group(), extend.notADuration(), extend.userId().isEmpty(), "extend access to");
+    if (start.refusal().isPresent()) {
+      return ctx.ack(messages.problem(start.refusal().get()));
     }
+    Optional<Group> group = start.group();
+    List<String> notes = start.notes();
+    Budget budget = start.budget();
     Modals.Prefill prefill = new Modals.Prefill(group, extend.userId().stream().toList(), extend.duration().or(extend::notADuration),
         Optional.empty(), Optional.empty());
     Optional<String> currentEnd = group.flatMap(g -> extend.userId().flatMap(u -> currentEnd(budget, g, u)));
@@ -103,13 +112,12 @@ final class ModalOpener {
   }
 
   Response openRemove(SlashCommandContext ctx, String slackUserId, String channelId, Optional<String> user, Optional<String> groupText) {
-    List<String> notes = new ArrayList<>();
-    Budget budget = Budget.start();
-    Optional<Group> group = guessGroup(budget, groupText, Optional.empty(), notes, user.isEmpty());
-    Optional<String> refusal = whyNot(budget, slackUserId, group, "remove people from");
-    if (refusal.isPresent()) {
-      return ctx.ack(messages.problem(refusal.get()));
+    Start start = start(slackUserId, groupText, Optional.empty(), user.isEmpty(), "remove people from");
+    if (start.refusal().isPresent()) {
+      return ctx.ack(messages.problem(start.refusal().get()));
     }
+    Optional<Group> group = start.group();
+    List<String> notes = start.notes();
     Modals.Prefill prefill = new Modals.Prefill(group, user.stream().toList(), Optional.empty(), Optional.empty(), Optional.empty());
     return open(ctx, Modals.removeMember(prefill, notes, channelId));
   }

@@ -161,7 +161,7 @@ final class RequestListeners {
       } else {
         accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
         // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
-        for (AccessRequests.ItemProblem problem : requests.itemProblems(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
+        for (AccessRequests.ItemProblem problem : itemProblemsBeforeAck(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
           String item = problem.itemName();
           switch (problem.kind()) {
             case NEEDS_TICKET -> errors.merge(RequestViews.TICKET_BLOCK, item + " needs a support ticket: type its reference, e.g. OPS-1234.",
@@ -230,6 +230,20 @@ final class RequestListeners {
       return approve ? List.of() : messages.info(":no_entry: Denied; the requester has been told.");
     } catch (RuntimeException e) {
       return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
+    }
+  }
+
+  /**
+   * The items' rules for the form's inline errors; when Opal cannot be read now they are skipped (the request
+   * is checked again after the ack and any refusal is shown then), so the ack is never held up or lost.
+   */
+  private List<AccessRequests.ItemProblem> itemProblemsBeforeAck(UUID group, List<AccessRequests.Choice> choices, AccessDuration duration,
+      Optional<String> ticket) {
+    try {
+      return requests.itemProblems(group, choices, duration, ticket);
+    } catch (RuntimeException e) {
+      LOG.warn("item rules not checked before the ack: {}", e.toString());
+      return List.of();
     }
   }
 
