@@ -44,11 +44,8 @@ public final class Main {
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;
-    } catch (IllegalArgumentException e) {
-      // A seed file that cannot be used is bad configuration too.
-      err.println(e.getMessage());
-      return 2;
     } catch (RuntimeException e) {
+      // Anything else is a failure to start or to run, not bad configuration: exit 1 with the cause logged.
       LOG.error("opal-jit-bot stopped: {}", e.getMessage(), e);
       return 1;
     }
@@ -56,7 +53,7 @@ public final class Main {
 
   private static int serve(CommandLine.Serve serve, Map<String, String> env, PrintStream out) {
     BotConfig config = BotConfig.fromEnvironment(env, serve.sandbox());
-    Optional<SandboxSeed> seed = serve.seed().map(SandboxSeed::read);
+    Optional<SandboxSeed> seed = serve.seed().map(Main::readSeed);
     CountDownLatch stop = onTermination();
     try (OpalJitBot bot = OpalJitBot.start(config, seed, out)) {
       await(stop);
@@ -64,8 +61,17 @@ public final class Main {
     return 0;
   }
 
+  /** A seed file that cannot be read or used is bad configuration (exit 2), said in the seed's own words. */
+  private static SandboxSeed readSeed(java.nio.file.Path file) {
+    try {
+      return SandboxSeed.read(file);
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new ConfigException(java.util.List.of(e.getMessage()));
+    }
+  }
+
   private static int runSandbox(CommandLine.Sandbox sandbox, PrintStream out) {
-    SandboxSeed seed = sandbox.seed().map(SandboxSeed::read).orElseGet(SandboxSeed::demo);
+    SandboxSeed seed = sandbox.seed().map(Main::readSeed).orElseGet(SandboxSeed::demo);
     CountDownLatch stop = onTermination();
     try (OpalSandbox opal = OpalSandbox.builder().seed(seed).port(sandbox.port()).start()) {
       // The demo organisation's token is public (it is in the README); a seed's own tokens are not echoed.

@@ -26,6 +26,8 @@ import dev.opaljitbot.sandbox.slack.SlackStandIn;
 import dev.opaljitbot.server.BotServer;
 import dev.opaljitbot.server.DependencyCheck;
 import dev.opaljitbot.slack.AuditChannel;
+import dev.opaljitbot.slack.DirectMessages;
+import dev.opaljitbot.slack.OutboxSender;
 import dev.opaljitbot.slack.SlackApp;
 import dev.opaljitbot.slack.SlackWorkspace;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -66,10 +68,13 @@ public final class OpalJitBot implements AutoCloseable {
   private final Secret signingSecret;
   private final BotServer server;
   private final ExpiryWatch expiryWatch;
+  private final OutboxSender outbox;
   private final AccessRequests accessRequests;
   /** Opal's web app, where MFA-protected requests are approved. */
   /** How often requests decided in Opal's own UI are noticed. */
   static final Duration REQUEST_POLL_INTERVAL = Duration.ofMinutes(1);
+  /** How often messages Slack refused are looked at; each waits for its own retry time (at least a minute). */
+  static final Duration RETRY_INTERVAL = Duration.ofSeconds(30);
 
   /**
    * What tests (and the playground) can set beyond the environment; not reachable from configuration.
@@ -157,7 +162,8 @@ public final class OpalJitBot implements AutoCloseable {
       UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
       groups.warmUp();
       DurationPolicy durations = new DurationPolicy();
-      AuditChannel audit = new AuditChannel(slackClient, config.auditChannel(), work);
+      DirectMessages messages = new DirectMessages(slackClient, users, store, metrics, clock);
+      AuditChannel audit = new AuditChannel(messages, config.auditChannel(), work);
       // Links to Opal's web app (requests, groups) never end in a slash.
       String opalWebUrl = config.opalWebUrl().toString().replaceAll("/+$", "");
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
@@ -166,12 +172,12 @@ public final class OpalJitBot implements AutoCloseable {
       Catalog catalog = new Catalog(opal, groups);
       work.execute(catalog::warmUp);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
-          SlackReviewNotifier.create(slackClient, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
+          SlackReviewNotifier.create(messages, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
           config.reviewExternalRequests(), config.requestNotifyMembers(), audit);
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
           access, new dev.opaljitbot.access.GroupItems(opal, groups, users, new dev.opaljitbot.access.GroupLeaderPolicy(), audit, clock),
-          groups, users, durations, reminderActions, accessRequests, catalog, opalWebUrl, metrics, work, clock);
+          groups, users, durations, reminderActions, accessRequests, catalog, opalWebUrl, metrics, work, messages, clock);
       dev.opaljitbot.reminders.ExpiryNotifier expiryNotifier = slackApp.expiryNotifier(clock);
       access.observe(new ExpiryTracker(store, clock, expiryNotifier));
       access.observe(slackApp.homeRefresh());
@@ -179,6 +185,7 @@ public final class OpalJitBot implements AutoCloseable {
       ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
           config.reminderSweepCallsPerSecond(), config.reminderEndedNotice());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, expiryNotifier, durations, reminderSettings, clock);
+      outbox = new OutboxSender(store, messages, clock);
       toClose.add(slackApp::stop);
       slackApp.start();
 
@@ -191,6 +198,7 @@ public final class OpalJitBot implements AutoCloseable {
             config.slashCommand(), () -> {
               expiryWatch.runOnce();
               accessRequests.syncDecidedElsewhere();
+              retryRefusedMessages();
             }));
       }
       // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
@@ -202,6 +210,7 @@ public final class OpalJitBot implements AutoCloseable {
       if (options.scheduleReminders()) {
         toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
         toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
+        toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
       }
       LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
       out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
@@ -233,6 +242,19 @@ public final class OpalJitBot implements AutoCloseable {
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return scheduler::shutdownNow;
+  }
+
+  /**
+   * Sends again what Slack refused, once its retry time has come: reminders and ended notices (checked against
+   * Opal first) and kept messages. Review cards are sent again by the request poll. Runs every
+   * {@link #RETRY_INTERVAL}; public for tests and the playground.
+   */
+  public void retryRefusedMessages() {
+    try {
+      expiryWatch.retryDue();
+    } finally {
+      outbox.sendDue();
+    }
   }
 
   /** Requests, for checking on decisions made in Opal by hand (tests, the playground). */

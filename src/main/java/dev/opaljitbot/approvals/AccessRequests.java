@@ -17,9 +17,11 @@ import dev.opaljitbot.opal.RequestStage;
 import dev.opaljitbot.opal.RequestStatus;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Delivery;
 import dev.opaljitbot.store.RequestRecord;
 import dev.opaljitbot.store.ReviewMessage;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -83,7 +85,8 @@ public final class AccessRequests {
   /** The outcome of asking: created (with the reviewers asked), or refused before anything reached Opal. */
   public sealed interface Submitted {
     /** The request exists in Opal. */
-    record Created(Request request, ReviewCard card, List<User> reviewersAsked) implements Submitted {}
+    /** {@code reviewersDelayed}: Slack refused their cards for now; the bot keeps trying. */
+    record Created(Request request, ReviewCard card, List<User> reviewersAsked, List<User> reviewersDelayed) implements Submitted {}
 
     /** Nothing was sent; {@code reason} says what to fix. */
     record Refused(String reason) implements Submitted {}
@@ -198,11 +201,11 @@ public final class AccessRequests {
     ReviewCard card = card(request);
     record(actor, dev.opaljitbot.access.AuditEntry.Action.REQUEST, card, duration.duration(), false,
         "requested (" + request.status().name().toLowerCase(java.util.Locale.ROOT) + "); reason: " + reason.strip());
-    List<User> asked = request.isPending() ? askStage(card, Set.of()) : List.of();
+    Asked asked = request.isPending() ? askStage(card) : new Asked(List.of(), List.of());
     if (!request.isPending()) {
       store.setRequestStatus(id, request.status().name());
     }
-    return new Submitted.Created(request, card, asked);
+    return new Submitted.Created(request, card, asked.now(), asked.delayed());
   }
 
   public Decided decide(Actor actor, UUID requestId, boolean approve, Optional<String> comment) {
@@ -251,7 +254,7 @@ public final class AccessRequests {
     for (RequestRecord record : store.pendingRequests()) {
       try {
         Request now = opal.getRequest(record.requestId());
-        Set<Integer> stagesMessaged = store.reviewMessages(record.requestId()).stream().map(ReviewMessage::stage).collect(Collectors.toSet());
+        Set<Integer> stagesMessaged = store.stagesAsked(record.requestId());
         ReviewCard card = card(now);
         if (!now.isPending()) {
           int lastStage = stagesMessaged.stream().max(Integer::compare).orElse(card.stage());
@@ -266,8 +269,11 @@ public final class AccessRequests {
               notifier.showOutcome(m, card, new ReviewNotifier.Outcome(true, Optional.empty(), Optional.empty(), earlier, card.stages(), now.status()));
             }
           }
-          askStage(card, Set.of());
+          askStage(card);
           changed++;
+        } else {
+          // Cards Slack refused earlier are sent once their retry time has come (claims keep it to one each).
+          askStage(card);
         }
       } catch (OpalException e) {
         LOG.warn("request {} could not be checked: {}", record.requestId(), e.getMessage());
@@ -290,7 +296,7 @@ public final class AccessRequests {
       String requesterSlack = requester.flatMap(u -> users.slackIdOf(u.email())).orElse("");
       store.recordRequest(new RequestRecord(r.id(), r.targetGroupId() != null ? r.targetGroupId() : r.targetUserId(),
           r.requesterId() == null ? new UUID(0, 0) : r.requesterId(), requesterSlack, "PENDING", clock.instant()));
-      askStage(card(r), Set.of());
+      askStage(card(r));
       adopted++;
     }
     return adopted;
@@ -357,7 +363,7 @@ public final class AccessRequests {
     if (after.isPending()) {
       ReviewCard next = card(after);
       if (next.stage() != card.stage()) {
-        askStage(next, Set.of());
+        askStage(next);
       }
       return;
     }
@@ -380,23 +386,50 @@ public final class AccessRequests {
     }
   }
 
-  private List<User> askStage(ReviewCard card, Set<UUID> skip) {
+  /** The current stage's pending reviewers, each asked once (claimed in the store); returns who was asked and who is still due. */
+  private Asked askStage(ReviewCard card) {
     List<User> asked = new ArrayList<>();
+    List<User> delayed = new ArrayList<>();
+    UUID requestId = card.request().id();
     for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
-      if (skip.contains(reviewerId)) {
-        continue;
-      }
       Optional<User> reviewer = users.byId(reviewerId);
       if (reviewer.isEmpty()) {
         continue;
       }
-      notifier.askReview(reviewer.get(), card).ifPresent(sent -> {
-        store.recordReviewMessage(new ReviewMessage(card.request().id(), reviewerId, card.stage(), sent.channelId(), sent.ts()));
-        asked.add(reviewer.get());
-      });
+      Instant now = clock.instant();
+      Delivery.Claim claim = store.claimReviewCard(requestId, reviewerId, card.stage(), now);
+      if (claim == Delivery.Claim.WAITING) {
+        delayed.add(reviewer.get());
+      }
+      if (claim != Delivery.Claim.YOURS) {
+        continue;
+      }
+      Delivery result;
+      try {
+        result = notifier.askReview(reviewer.get(), card);
+      } catch (RuntimeException e) {
+        result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
+      }
+      Delivery.State state = store.settleReviewCard(requestId, reviewerId, card.stage(), result, now);
+      switch (state) {
+        case SENT -> asked.add(reviewer.get());
+        case RETRY -> {
+          delayed.add(reviewer.get());
+          LOG.info("review card of request {} for {} not delivered ({}); trying again on a later poll", requestId, reviewerId, result);
+        }
+        case GAVE_UP -> {
+          LOG.warn("review card of request {} for {} given up: {}", requestId, reviewerId, result);
+          if (result instanceof Delivery.Refused) {
+            notifier.gaveUp(result);
+          }
+        }
+        default -> { }
+      }
     }
-    return asked;
+    return new Asked(asked, delayed);
   }
+
+  private record Asked(List<User> now, List<User> delayed) {}
 
   ReviewCard card(Request request) {
     Group target = request.targetGroupId() == null ? null : groups.cached(request.targetGroupId())

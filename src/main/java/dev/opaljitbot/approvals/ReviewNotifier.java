@@ -1,14 +1,23 @@
 package dev.opaljitbot.approvals;
 
 import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.Delivery;
 import dev.opaljitbot.store.ReviewMessage;
 import java.util.Optional;
 
 /** Where review requests and their outcomes go; the Slack side implements it. */
 public interface ReviewNotifier {
 
-  /** Asks a reviewer to decide; returns where the message is, to update it later. */
-  Optional<Sent> askReview(User reviewer, ReviewCard card);
+  /**
+   * Asks a reviewer to decide.
+   *
+   * @return how the send went: where the card landed (to update it later), or why not; a refused card is sent
+   *     again on a later poll while the stage is still pending
+   */
+  Delivery askReview(User reviewer, ReviewCard card);
+
+  /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
+  void gaveUp(Delivery last);
 
   /** Replaces a reviewer's message with the outcome, without buttons. */
   void showOutcome(ReviewMessage message, ReviewCard card, Outcome outcome);
@@ -18,9 +27,6 @@ public interface ReviewNotifier {
 
   /** Tells the target group's members (but the requester) that the group gained the access. */
   void tellGroupMembers(java.util.List<User> members, ReviewCard card, Outcome outcome);
-
-  /** Where a message landed. */
-  record Sent(String channelId, String ts) {}
 
   /**
    * How a stage or the request ended.

@@ -2,6 +2,7 @@ package dev.opaljitbot.reminders;
 
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,24 +14,28 @@ public interface ExpiryNotifier {
   /**
    * A member's reminder; {@code memberLeads} decides between Extend and "Ask a leader to extend".
    *
-   * @return where the DM landed, to update it if the membership changes; empty when it could not be sent
+   * @return how the send went: where the DM landed (to update it if the membership changes), or why not; a
+   *     refused reminder is tried again while it still holds
    */
-  Optional<Sent> remind(Reminder reminder);
+  Delivery remind(Reminder reminder);
 
   /** Replaces a reminder DM whose membership changed since: its buttons no longer act, it shows the new state. */
-  void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed);
+  void outdated(Delivery.Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed);
 
-  /** Where a DM landed. */
-  record Sent(String channelId, String ts) {}
-
-  /** One digest for a group's leader: members (not the leader) whose access ends within the first lead time. */
+  /**
+   * One digest for a group's leader: members (not the leader) whose access ends within the first lead time.
+   * Once written it is the Slack side's to deliver (kept and sent again if Slack refuses it).
+   */
   void digest(Group group, User leader, List<DigestLine> lines);
 
-  /** A leader's reminder that the group's access to an item ends, with Request again and Let it expire. */
+  /** A leader's reminder that the group's access to an item ends, with Request again and Let it expire; delivered like a digest. */
   void remindItem(ItemReminder reminder);
 
-  /** A short note that a member's access has ended. */
-  void ended(User member, Group group, Instant endedAt);
+  /** A short note that a member's access has ended; a refused one is tried again. */
+  Delivery ended(User member, Group group, Instant endedAt);
+
+  /** A message stopped being tried while it still held (given up after a day, or undeliverable): counted and logged. */
+  void gaveUp(String kind, Delivery last);
 
   /** A member's reminder: the facts the DM shows and its buttons carry. */
   record Reminder(Group group, User member, Instant expiresAt, Duration lead, boolean memberLeads, Duration extension) {}

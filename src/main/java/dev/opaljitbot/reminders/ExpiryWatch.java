@@ -11,18 +11,17 @@ import dev.opaljitbot.opal.OpalException;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.reminders.ExpiryNotifier.DigestLine;
 import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Delivery;
 import dev.opaljitbot.store.Notice;
 import dev.opaljitbot.store.TrackedExpiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,19 +100,9 @@ public final class ExpiryWatch {
         continue;
       }
       swept++;
-      Set<UUID> timebound = new HashSet<>();
-      for (GroupUser m : members) {
-        if (m.expirationDate() != null) {
-          timebound.add(m.userId());
-          store.track(new TrackedExpiry(group.groupId(), m.userId(), group.displayName(), m.email(), m.expirationDate()), now);
-        }
-      }
-      for (TrackedExpiry t : store.trackedIn(group.groupId())) {
-        // Gone before its end (removed, or made indefinite): forget it. Gone at its end: the ended notice needs it.
-        if (!timebound.contains(t.userId()) && t.expiresAt().isAfter(now)) {
-          store.untrack(group.groupId(), t.userId());
-        }
-      }
+      // Only what changed is written, in one transaction per group: most passes find most ends unchanged.
+      store.recordSweep(group.groupId(), members.stream().filter(m -> m.expirationDate() != null)
+          .map(m -> new TrackedExpiry(group.groupId(), m.userId(), group.displayName(), m.email(), m.expirationDate())).toList(), now);
       if (!group.groupLeaderUserIds().isEmpty()) {
         try {
           remindLeadersOfItems(group, now);
@@ -220,6 +209,8 @@ public final class ExpiryWatch {
   /** What became of a due reminder. */
   private enum Outcome {
     SENT,
+    /** Refused (tried again later) or given up. */
+    NOT_SENT,
     ALREADY_SENT,
     NOT_DUE,
     GONE,
@@ -228,7 +219,7 @@ public final class ExpiryWatch {
 
   private Outcome remind(TrackedExpiry e, Duration lead, Instant now) {
     Notice notice = new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.REMINDER, lead);
-    if (store.isClaimed(notice)) {
+    if (store.isClaimed(notice, now)) {
       return Outcome.ALREADY_SENT;
     }
     Optional<GroupUser> current = currentMembership(e);
@@ -241,15 +232,71 @@ public final class ExpiryWatch {
       store.track(new TrackedExpiry(e.groupId(), e.userId(), e.groupName(), e.userEmail(), current.get().expirationDate()), now);
       return Outcome.MOVED;
     }
-    if (!store.claim(notice, now)) {
+    if (store.claimDelivery(notice, now) != Delivery.Claim.YOURS) {
       return Outcome.ALREADY_SENT;
     }
     Group group = groups.group(e.groupId());
     User member = users.byId(e.userId()).orElseGet(() -> fallbackUser(e));
-    notifier.remind(new ExpiryNotifier.Reminder(group, member, e.expiresAt(), lead, group.isLeader(e.userId()), durations.extension(group)))
-        .ifPresent(sent -> store.recordReminderMessage(
-            new dev.opaljitbot.store.ReminderMessage(e.groupId(), e.userId(), e.expiresAt(), sent.channelId(), sent.ts())));
-    return Outcome.SENT;
+    Delivery result = send(() -> notifier.remind(
+        new ExpiryNotifier.Reminder(group, member, e.expiresAt(), lead, group.isLeader(e.userId()), durations.extension(group))));
+    if (result instanceof Delivery.Sent sent && !sent.ts().isEmpty()) {
+      store.recordReminderMessage(new dev.opaljitbot.store.ReminderMessage(e.groupId(), e.userId(), e.expiresAt(), sent.channelId(), sent.ts()));
+    }
+    return settle(notice, result, now) == Delivery.State.SENT ? Outcome.SENT : Outcome.NOT_SENT;
+  }
+
+  /** One send; a failure that escapes the notifier counts as a refusal, so the message stays due. */
+  private static Delivery send(java.util.function.Supplier<Delivery> attempt) {
+    try {
+      return attempt.get();
+    } catch (RuntimeException ex) {
+      return new Delivery.Refused(Duration.ZERO, ex.toString());
+    }
+  }
+
+  private Delivery.State settle(Notice notice, Delivery result, Instant now) {
+    Delivery.State state = store.settle(notice, result, now);
+    if (state == Delivery.State.RETRY) {
+      LOG.info("{} for group {} user {} not delivered ({}); trying again later", notice.kind(), notice.groupId(), notice.userId(), why(result));
+    } else if (state == Delivery.State.GAVE_UP) {
+      LOG.warn("{} for group {} user {} given up: {}", notice.kind(), notice.groupId(), notice.userId(), why(result));
+      notifier.gaveUp(notice.kind().name().toLowerCase(java.util.Locale.ROOT), result);
+    }
+    return state;
+  }
+
+  private static String why(Delivery d) {
+    return d instanceof Delivery.Refused r ? r.why() : d instanceof Delivery.Undeliverable u ? u.why() : "sent";
+  }
+
+  /**
+   * Reminders and ended notices Slack refused, once their retry time has come (between sweeps, which only look
+   * for new ones every sweep interval): each is checked against Opal again and sent only if it still holds.
+   */
+  public int retryDue() {
+    Instant now = clock.instant();
+    int sent = 0;
+    for (Notice due : store.noticesDue(now)) {
+      try {
+        Optional<TrackedExpiry> tracked = store.trackedIn(due.groupId()).stream()
+            .filter(t -> t.userId().equals(due.userId()) && sameMoment(t.expiresAt(), due.expiresAt())).findFirst();
+        if (tracked.isEmpty()) {
+          // The membership changed or was forgotten since: the notice no longer holds.
+          store.settle(due, new Delivery.Undeliverable("no longer true"), now);
+        } else if (due.kind() == Notice.Kind.ENDED) {
+          sent += ended(tracked.get(), now) ? 1 : 0;
+        } else if (tracked.get().expiresAt().isAfter(now) && !store.isSilenced(due.groupId(), due.userId(), due.expiresAt())
+            && nearestPassedLead(tracked.get(), now).equals(Optional.of(due.lead()))) {
+          sent += remind(tracked.get(), due.lead(), now) == Outcome.SENT ? 1 : 0;
+        } else {
+          // Ended, silenced, or a nearer reminder is due instead (the next sweep sends that one).
+          store.settle(due, new Delivery.Undeliverable("no longer true"), now);
+        }
+      } catch (RuntimeException ex) {
+        LOG.warn("retry of {} for group {} user {} failed: {}", due.kind(), due.groupId(), due.userId(), ex.toString());
+      }
+    }
+    return sent;
   }
 
   private int digest(UUID groupId, List<TrackedExpiry> entries, Instant now) {
@@ -291,10 +338,21 @@ public final class ExpiryWatch {
       return false;
     }
     boolean sent = false;
-    if (settings.notifyEnded() && store.claim(new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.ENDED, Duration.ZERO), now)) {
-      Group group = groups.cached(e.groupId()).orElseGet(() -> groups.group(e.groupId()));
-      notifier.ended(users.byId(e.userId()).orElseGet(() -> fallbackUser(e)), group, e.expiresAt());
-      sent = true;
+    if (settings.notifyEnded()) {
+      Notice notice = new Notice(e.groupId(), e.userId(), e.expiresAt(), Notice.Kind.ENDED, Duration.ZERO);
+      Delivery.Claim claim = store.claimDelivery(notice, now);
+      if (claim == Delivery.Claim.WAITING) {
+        return false; // refused before and not due again yet (or being sent elsewhere): keep it tracked until then
+      }
+      if (claim == Delivery.Claim.YOURS) {
+        Group group = groups.cached(e.groupId()).orElseGet(() -> groups.group(e.groupId()));
+        User member = users.byId(e.userId()).orElseGet(() -> fallbackUser(e));
+        Delivery.State state = settle(notice, send(() -> notifier.ended(member, group, e.expiresAt())), now);
+        if (state == Delivery.State.RETRY) {
+          return false;
+        }
+        sent = state == Delivery.State.SENT;
+      }
     }
     store.untrack(e.groupId(), e.userId());
     return sent;

@@ -1,7 +1,6 @@
 package dev.opaljitbot.slack;
 
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.opaljitbot.store.Delivery;
 import dev.opaljitbot.access.AccessAudit;
 import dev.opaljitbot.access.AuditEntry;
 import dev.opaljitbot.access.DurationText;
@@ -18,11 +17,11 @@ import org.slf4j.LoggerFactory;
 public final class AuditChannel implements AccessAudit {
   private static final Logger AUDIT = LoggerFactory.getLogger("audit");
 
-  private final MethodsClient slack;
+  private final DirectMessages slack;
   private final Optional<String> channel;
   private final Executor executor;
 
-  public AuditChannel(MethodsClient slack, Optional<String> channel, Executor executor) {
+  public AuditChannel(DirectMessages slack, Optional<String> channel, Executor executor) {
     this.slack = slack;
     this.channel = channel;
     this.executor = executor;
@@ -48,14 +47,9 @@ public final class AuditChannel implements AccessAudit {
     String text =
         "<@" + e.slackUserId() + "> " + verb(e.action()) + " *" + Messages.esc(e.groupName()) + "*: " + Messages.esc(who)
             + e.duration().map(d -> " for " + DurationText.format(d)).orElse("") + " · " + Messages.esc(e.outcome());
-    try {
-      ChatPostMessageResponse response = SlackCalls.withRetries("chat.postMessage",
-          () -> slack.chatPostMessage(r -> r.channel(channelId).text(Messages.clip(text, 3000))));
-      if (!response.isOk()) {
-        AUDIT.warn("could not post to the audit channel {}: {}", channelId, response.getError());
-      }
-    } catch (Exception ex) {
-      AUDIT.warn("could not post to the audit channel {}: {}", channelId, ex.toString());
+    // Refused lines are kept and posted again (an audit trail with holes is worse than a late line).
+    if (slack.deliverToChannel(DirectMessages.Kind.AUDIT, channelId, text) instanceof Delivery.Undeliverable gone) {
+      AUDIT.warn("could not post to the audit channel {}: {}", channelId, gone.why());
     }
   }
 

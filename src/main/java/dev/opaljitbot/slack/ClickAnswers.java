@@ -27,7 +27,7 @@ final class ClickAnswers {
     String clicker = payload.getUser().getId();
     return (blocks, replaceOriginal) -> {
       if (!blocks.isEmpty()) {
-        dms.sendToSlackUser(clicker, blocks);
+        dms.deliverToSlackUser(DirectMessages.Kind.CLICK_ANSWER, clicker, blocks);
       }
       work.execute(() -> home.opened(clicker));
     };

@@ -1,79 +1,209 @@
 package dev.opaljitbot.slack;
 
+import com.google.gson.Gson;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.User;
+import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.store.OutboxMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends DMs to Opal users through their Slack accounts (found by e-mail). */
-final class DirectMessages {
+/**
+ * Sends the bot's messages: DMs to Opal users through their Slack accounts (found by e-mail), DMs to Slack
+ * users, and channel posts. {@link #tryPost} reports how one attempt went, for messages whose caller decides
+ * about trying again (reminders, review cards); {@link #deliver} keeps a message Slack refused in the store's
+ * outbox, sent again by {@link OutboxSender} until Slack takes it. Counts {@code slack_messages_total} by kind
+ * and outcome.
+ */
+public final class DirectMessages {
   private static final Logger LOG = LoggerFactory.getLogger(DirectMessages.class);
+  /** Slack errors about the recipient or the message itself: trying again cannot help. */
+  private static final Set<String> PERMANENT = Set.of("user_not_found", "users_not_found", "account_inactive", "cannot_dm_bot",
+      "user_disabled", "channel_not_found", "is_archived", "invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text",
+      "too_many_attachments", "restricted_action", "not_allowed_token_type");
+  private static final Gson GSON = GsonFactory.createSnakeCase();
+
+  /** What a message is, for the metrics and the outbox. */
+  enum Kind {
+    REMINDER, ENDED, DIGEST, ITEM_REMINDER, REVIEW_CARD, REQUEST_OUTCOME, GROUP_GAINED, MEMBER_NOTICE, ASK_LEADER, CLICK_ANSWER, AUDIT;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   private final MethodsClient slack;
   private final UserDirectory users;
+  private final BotStore store;
+  private final MeterRegistry metrics;
+  private final Clock clock;
 
-  DirectMessages(MethodsClient slack, UserDirectory users) {
+  public DirectMessages(MethodsClient slack, UserDirectory users, BotStore store, MeterRegistry metrics, Clock clock) {
     this.slack = slack;
     this.users = users;
+    this.store = store;
+    this.metrics = metrics;
+    this.clock = clock;
   }
 
-  /** Sends to the Opal user's Slack account; false when they have none or Slack refused. */
-  boolean send(User to, List<LayoutBlock> blocks) {
-    return postTo(to, blocks).isPresent();
-  }
-
-  /** Sends to the Opal user's Slack account and returns where it landed (channel, ts). */
-  Optional<String[]> postTo(User to, List<LayoutBlock> blocks) {
-    Optional<String> slackId = slackIdOf(to);
-    if (slackId.isEmpty()) {
-      LOG.info("no Slack account for {}: message not sent", to.email());
-      return Optional.empty();
-    }
-    return post(slackId.get(), blocks);
-  }
-
-  /** The person's Slack account; a failed Slack lookup is logged and counts as none (the message is not sent). */
-  private Optional<String> slackIdOf(User to) {
+  /** One attempt to DM an Opal user; nothing is kept when Slack refuses (the caller tries again). */
+  Delivery tryPost(Kind kind, User to, List<LayoutBlock> blocks) {
+    Optional<String> slackId;
     try {
-      return users.slackIdOf(to.email());
+      slackId = users.slackIdOf(to.email());
     } catch (RuntimeException e) {
-      LOG.warn("Slack account of {} could not be looked up: {}", to.email(), e.toString());
-      return Optional.empty();
+      return count(kind, new Delivery.Refused(Duration.ZERO, "Slack account lookup failed: " + e));
     }
+    if (slackId.isEmpty()) {
+      LOG.info("no Slack account for {}: {} not sent", to.email(), kind.label());
+      return count(kind, new Delivery.Undeliverable("no Slack account for " + to.email()));
+    }
+    return count(kind, postToUser(slackId.get(), Replies.fallbackText(blocks), json(blocks)));
   }
 
-  boolean sendToSlackUser(String slackUserId, List<LayoutBlock> blocks) {
-    return post(slackUserId, blocks).isPresent();
+  /** One attempt to DM a Slack user; nothing is kept when Slack refuses. */
+  Delivery tryPostToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
+    return count(kind, postToUser(slackUserId, Replies.fallbackText(blocks), json(blocks)));
   }
 
-  /** Sends and returns where the message landed (channel, ts), to update it later. */
-  Optional<String[]> post(String slackUserId, List<LayoutBlock> blocks) {
+  /** DMs an Opal user now, or keeps the message to send again if Slack refuses; returns the first attempt's outcome. */
+  Delivery deliver(Kind kind, User to, List<LayoutBlock> blocks) {
+    Delivery first = tryPost(kind, to, blocks);
+    if (first instanceof Delivery.Refused refused) {
+      keep(kind, "email:" + to.email(), Replies.fallbackText(blocks), json(blocks), refused);
+    }
+    return first;
+  }
+
+  /** DMs a Slack user now, or keeps the message to send again if Slack refuses. */
+  Delivery deliverToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
+    Delivery first = tryPostToSlackUser(kind, slackUserId, blocks);
+    if (first instanceof Delivery.Refused refused) {
+      keep(kind, "user:" + slackUserId, Replies.fallbackText(blocks), json(blocks), refused);
+    }
+    return first;
+  }
+
+  /** Posts plain text to a channel now, or keeps it to post again if Slack refuses. */
+  Delivery deliverToChannel(Kind kind, String channelId, String text) {
+    Delivery first = count(kind, postToChannel(channelId, text, ""));
+    if (first instanceof Delivery.Refused refused) {
+      keep(kind, "channel:" + channelId, text, "", refused);
+    }
+    return first;
+  }
+
+  /** Sends a kept message once more (for {@link OutboxSender}). */
+  Delivery resend(OutboxMessage m) {
+    Kind kind = Kind.valueOf(m.kind());
+    String recipient = m.recipient();
+    if (recipient.startsWith("channel:")) {
+      return count(kind, postToChannel(recipient.substring("channel:".length()), m.fallbackText(), m.blocksJson()));
+    }
+    String slackId;
+    if (recipient.startsWith("email:")) {
+      String email = recipient.substring("email:".length());
+      try {
+        Optional<String> found = users.slackIdOf(email);
+        if (found.isEmpty()) {
+          return count(kind, new Delivery.Undeliverable("no Slack account for " + email));
+        }
+        slackId = found.get();
+      } catch (RuntimeException e) {
+        return count(kind, new Delivery.Refused(Duration.ZERO, "Slack account lookup failed: " + e));
+      }
+    } else {
+      slackId = recipient.substring("user:".length());
+    }
+    return count(kind, postToUser(slackId, m.fallbackText(), m.blocksJson()));
+  }
+
+  private void keep(Kind kind, String recipient, String text, String blocksJson, Delivery.Refused refused) {
+    Instant now = clock.instant();
     try {
-      ConversationsOpenResponse dm = SlackCalls.withRetries("conversations.open", () -> slack.conversationsOpen(r -> r.users(List.of(slackUserId))));
-      if (!dm.isOk()) {
-        LOG.warn("conversations.open for {} failed: {}", slackUserId, dm.getError());
-        return Optional.empty();
-      }
-      ChatPostMessageResponse posted = SlackCalls.withRetries("chat.postMessage", () -> slack.chatPostMessage(r -> r.channel(dm.getChannel().getId())
-          .text(Replies.fallbackText(blocks)).blocks(blocks)));
-      if (!posted.isOk()) {
-        LOG.warn("chat.postMessage to {} failed: {} {}", slackUserId, posted.getError(), posted.getResponseMetadata());
-        return Optional.empty();
-      }
-      return Optional.of(new String[] {posted.getChannel(), posted.getTs()});
-    } catch (Exception e) {
-      LOG.warn("DM to {} failed: {}", slackUserId, e.toString());
-      return Optional.empty();
+      store.keep(new OutboxMessage(UUID.randomUUID(), kind.name(), recipient, text, blocksJson, 1, now, Delivery.nextTry(1, refused.retryAfter(), now)));
+      LOG.info("{} to {} refused by Slack ({}); kept to send again", kind.label(), recipient, refused.why());
+    } catch (RuntimeException e) {
+      LOG.error("{} to {} refused by Slack ({}) and could not be kept to send again: {}", kind.label(), recipient, refused.why(), e.toString());
     }
   }
 
-  /** Replaces a message the bot sent (chat.update). */
+  private Delivery postToUser(String slackUserId, String text, String blocksJson) {
+    ConversationsOpenResponse dm;
+    try {
+      dm = SlackCalls.withRetries("conversations.open", () -> slack.conversationsOpen(r -> r.users(List.of(slackUserId))));
+    } catch (IOException | SlackApiException | RuntimeException e) {
+      return refusal("conversations.open", slackUserId, e);
+    }
+    if (!dm.isOk()) {
+      return answer("conversations.open", slackUserId, dm.getError());
+    }
+    return postToChannel(dm.getChannel().getId(), text, blocksJson);
+  }
+
+  private Delivery postToChannel(String channelId, String text, String blocksJson) {
+    ChatPostMessageResponse posted;
+    try {
+      posted = SlackCalls.withRetries("chat.postMessage", () -> slack.chatPostMessage(r -> {
+        r.channel(channelId).text(Messages.clip(text, 3000));
+        return blocksJson.isEmpty() ? r : r.blocksAsString(blocksJson);
+      }));
+    } catch (IOException | SlackApiException | RuntimeException e) {
+      return refusal("chat.postMessage", channelId, e);
+    }
+    if (!posted.isOk()) {
+      return answer("chat.postMessage", channelId, posted.getError());
+    }
+    return new Delivery.Sent(posted.getChannel(), posted.getTs());
+  }
+
+  /** An error answer: permanent when it is about the recipient or the message, otherwise worth another try. */
+  private static Delivery answer(String method, String to, String error) {
+    LOG.warn("{} to {} failed: {}", method, to, error);
+    return PERMANENT.contains(error) ? new Delivery.Undeliverable(method + ": " + error) : new Delivery.Refused(Duration.ZERO, method + ": " + error);
+  }
+
+  /** Refused (HTTP 429 with its Retry-After, 5xx) or no answer at all: worth another try. */
+  private static Delivery refusal(String method, String to, Exception e) {
+    Duration retryAfter = e instanceof SlackApiException s && s.getResponse().code() == 429 ? SlackCalls.retryAfter(s) : Duration.ZERO;
+    String why = e instanceof SlackApiException s ? "HTTP " + s.getResponse().code() : e.toString();
+    LOG.warn("{} to {} failed: {}", method, to, why);
+    return new Delivery.Refused(retryAfter, method + ": " + why);
+  }
+
+  private Delivery count(Kind kind, Delivery d) {
+    String outcome = d instanceof Delivery.Sent ? "sent" : d instanceof Delivery.Refused ? "retried" : "given_up";
+    counted(kind.label(), outcome);
+    return d;
+  }
+
+  /** Counts one message outcome (also for give-ups decided elsewhere: a day of refusals). */
+  void counted(String kind, String outcome) {
+    metrics.counter("slack.messages", "kind", kind, "outcome", outcome).increment();
+  }
+
+  private static String json(List<LayoutBlock> blocks) {
+    return blocks.isEmpty() ? "" : GSON.toJson(blocks);
+  }
+
+  /** Replaces a message the bot sent (chat.update); a failure is logged (the message's buttons re-check at click time). */
   void update(String channelId, String ts, List<LayoutBlock> blocks) {
     try {
       var response = SlackCalls.withRetries("chat.update",

@@ -43,7 +43,7 @@ final class MemberNotices implements MembershipObserver {
     List<LayoutBlock> message = message(notice);
     work.execute(() -> {
       try {
-        dms.send(notice.member(), message);
+        dms.deliver(DirectMessages.Kind.MEMBER_NOTICE, notice.member(), message);
       } catch (RuntimeException e) {
         LOG.warn("could not tell {} of a change to their access to {}: {}", notice.member().email(), notice.group().groupId(), e.toString());
       }

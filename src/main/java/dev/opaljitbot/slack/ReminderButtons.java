@@ -120,7 +120,8 @@ final class ReminderButtons implements BlockActionHandler {
           return;
         }
         List<LayoutBlock> ask = messages.askLeader(group, member.get(), who, t.expiresAt(), durations.extension(group));
-        List<User> reached = leaders.stream().filter(l -> dms.send(l, ask)).toList();
+        List<User> reached = leaders.stream()
+            .filter(l -> !(dms.deliver(DirectMessages.Kind.ASK_LEADER, l, ask) instanceof dev.opaljitbot.store.Delivery.Undeliverable)).toList();
         String asked = reached.isEmpty() ? "none of its leaders could be reached in Slack ("
             + leaders.stream().map(u -> Messages.esc(u.fullName())).collect(Collectors.joining(", ")) + ")"
             : reached.stream().map(l -> names.show(l.userId(), l.fullName(), l.email())).collect(Collectors.joining(", "));
@@ -134,7 +135,7 @@ final class ReminderButtons implements BlockActionHandler {
           return;
         }
         Replies.send(responder, messages.outcome("You let " + who + "'s access to " + groupName + " expire as planned."), true);
-        dms.send(member.get(), messages.outcome("<@" + clicker + "> won't extend your access to " + groupName + "; it ends "
+        dms.deliver(DirectMessages.Kind.MEMBER_NOTICE, member.get(), messages.outcome("<@" + clicker + "> won't extend your access to " + groupName + "; it ends "
             + SlackTime.date(t.expiresAt()) + "."));
       }
       case ReminderMessages.LET_EXPIRE -> {

@@ -192,7 +192,7 @@ final class RequestListeners {
           AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, chosenDuration,
               reason.get(), ticket);
           result = submitted instanceof AccessRequests.Submitted.Created c
-              ? views.submitted(c.card(), c.reviewersAsked(), lookups.personNames(), messages.now())
+              ? views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now())
               : messages.problem(Messages.esc(((AccessRequests.Submitted.Refused) submitted).reason()) + "\nNothing was requested.");
         }
       } catch (RuntimeException e) {

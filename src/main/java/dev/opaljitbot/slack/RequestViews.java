@@ -174,16 +174,18 @@ final class RequestViews {
   }
 
   /** What the requester sees once the request exists: what Opal decided at once, or who was asked. */
-  List<LayoutBlock> submitted(ReviewCard card, List<User> reviewers, PersonNames names, java.time.Instant now) {
+  List<LayoutBlock> submitted(ReviewCard card, List<User> reviewers, List<User> delayed, PersonNames names, java.time.Instant now) {
     String group = "*" + Messages.esc(card.targetGroup() == null ? "the group" : card.targetGroup().displayName()) + "*";
     String status = switch (card.request().status()) {
       case APPROVED -> ":white_check_mark: *Approved at once* by the item's rules in Opal: " + group + " now has the access; it "
           + SlackTime.ends(card.request().requestedDuration().map(now::plus), now) + ".";
       case DENIED -> ":no_entry: *Denied at once* by the item's rules in Opal; " + group + " did not get the access.";
-      case PENDING -> reviewers.isEmpty()
+      case PENDING -> reviewers.isEmpty() && delayed.isEmpty()
           ? ":outbox_tray: Sent. No reviewer could be reached in Slack; they can review it in Opal."
-          : ":outbox_tray: Sent. Asked " + reviewers.stream().map(u -> names.show(u.userId(), u.fullName(), u.email()))
-              .collect(Collectors.joining(", ")) + " to review; you'll get a DM with the decision.";
+          : ":outbox_tray: Sent. " + (reviewers.isEmpty() ? "" : "Asked " + people(reviewers, names) + " to review. ")
+              + (delayed.isEmpty() ? "" : "Slack did not take the message to " + people(delayed, names)
+                  + " yet; the bot keeps trying, and they can review it in Opal meanwhile. ")
+              + "You'll get a DM with the decision.";
       default -> ":information_source: Opal has the request as " + card.request().status().name().toLowerCase(java.util.Locale.ROOT) + ".";
     };
     List<LayoutBlock> blocks = new ArrayList<>(describe(card, names));
@@ -245,6 +247,10 @@ final class RequestViews {
   /** A Slack link to the request in Opal's web app (never a bare id). */
   String openInOpal(ReviewCard card) {
     return "<" + opalWebUrl + "/requests/" + card.request().id() + "|Open the request in Opal>";
+  }
+
+  private static String people(List<User> people, PersonNames names) {
+    return people.stream().map(u -> names.show(u.userId(), u.fullName(), u.email())).collect(Collectors.joining(", "));
   }
 
   private List<LayoutBlock> describe(ReviewCard card, PersonNames names) {

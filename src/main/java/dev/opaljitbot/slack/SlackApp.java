@@ -50,6 +50,7 @@ public final class SlackApp {
       String opalWebUrl,
       MeterRegistry metrics,
       ExecutorService work,
+      DirectMessages directMessages,
       Clock clock) {
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
@@ -58,7 +59,7 @@ public final class SlackApp {
     ItemViews itemViews = new ItemViews(clock, opalWebUrl, settings.slashCommand());
     ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, accessRequests, work, messages);
     MethodsClient client = app.client();
-    this.directMessages = new DirectMessages(client, users);
+    this.directMessages = directMessages;
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,
         groupItems, itemViews);
     this.memberNotices = new MemberNotices(directMessages, work, clock);

@@ -58,7 +58,7 @@ final class SlackCalls {
   }
 
   /** Slack's Retry-After in seconds (1 s when missing or unreadable). */
-  private static Duration retryAfter(SlackApiException e) {
+  static Duration retryAfter(SlackApiException e) {
     String header = e.getResponse().header("Retry-After");
     try {
       return Duration.ofSeconds(Math.max(1, Long.parseLong(header == null ? "1" : header.strip())));

@@ -3,6 +3,7 @@ package dev.opaljitbot.slack;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.reminders.ExpiryNotifier;
+import dev.opaljitbot.store.Delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,27 +21,32 @@ public final class SlackExpiryNotifier implements ExpiryNotifier {
   }
 
   @Override
-  public Optional<Sent> remind(Reminder reminder) {
-    return dms.postTo(reminder.member(), messages.reminder(reminder)).map(where -> new Sent(where[0], where[1]));
+  public Delivery remind(Reminder reminder) {
+    return dms.tryPost(DirectMessages.Kind.REMINDER, reminder.member(), messages.reminder(reminder));
   }
 
   @Override
-  public void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
+  public void outdated(Delivery.Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
     dms.update(where.channelId(), where.ts(), messages.outdated(group, remindedEnd, newEnd, removed));
   }
 
   @Override
   public void remindItem(ItemReminder reminder) {
-    dms.send(reminder.leader(), messages.itemReminder(reminder));
+    dms.deliver(DirectMessages.Kind.ITEM_REMINDER, reminder.leader(), messages.itemReminder(reminder));
   }
 
   @Override
   public void digest(Group group, User leader, List<DigestLine> lines) {
-    dms.send(leader, messages.digest(group, lines, lookups.personNames()));
+    dms.deliver(DirectMessages.Kind.DIGEST, leader, messages.digest(group, lines, lookups.personNames()));
   }
 
   @Override
-  public void ended(User member, Group group, Instant endedAt) {
-    dms.send(member, messages.ended(group, endedAt));
+  public Delivery ended(User member, Group group, Instant endedAt) {
+    return dms.tryPost(DirectMessages.Kind.ENDED, member, messages.ended(group, endedAt));
+  }
+
+  @Override
+  public void gaveUp(String kind, Delivery last) {
+    dms.counted(kind, "given_up");
   }
 }

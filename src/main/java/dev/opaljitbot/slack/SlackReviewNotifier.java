@@ -5,7 +5,7 @@ import dev.opaljitbot.approvals.ReviewNotifier;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.ReviewMessage;
-import java.util.Optional;
+import dev.opaljitbot.store.Delivery;
 
 /** Review requests as DMs with Approve and Deny; after a decision every reviewer's DM shows the outcome. */
 public final class SlackReviewNotifier implements ReviewNotifier {
@@ -24,17 +24,20 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   /** Builds the notifier on the bot's Slack client (it is needed before the Slack app exists). */
-  public static SlackReviewNotifier create(com.slack.api.methods.MethodsClient slack, dev.opaljitbot.directory.GroupDirectory groups,
+  public static SlackReviewNotifier create(DirectMessages dms, dev.opaljitbot.directory.GroupDirectory groups,
       UserDirectory users, String slashCommand, String opalWebUrl, java.time.Clock clock) {
-    return new SlackReviewNotifier(new DirectMessages(slack, users), users, new RequestViews(opalWebUrl),
+    return new SlackReviewNotifier(dms, users, new RequestViews(opalWebUrl),
         new Lookups(groups, users, slashCommand), clock);
   }
 
   @Override
-  public Optional<Sent> askReview(User reviewer, ReviewCard card) {
-    return users.slackIdOf(reviewer.email())
-        .flatMap(id -> dms.post(id, views.card(card, lookups.personNames(), true)))
-        .map(where -> new Sent(where[0], where[1]));
+  public Delivery askReview(User reviewer, ReviewCard card) {
+    return dms.tryPost(DirectMessages.Kind.REVIEW_CARD, reviewer, views.card(card, lookups.personNames(), true));
+  }
+
+  @Override
+  public void gaveUp(Delivery last) {
+    dms.counted(DirectMessages.Kind.REVIEW_CARD.label(), "given_up");
   }
 
   @Override
@@ -45,12 +48,12 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   @Override
   public void tellGroupMembers(java.util.List<User> members, ReviewCard card, Outcome outcome) {
     java.util.List<com.slack.api.model.block.LayoutBlock> note = views.groupGained(card, outcome, lookups.personNames(), clock.instant());
-    members.forEach(m -> dms.send(m, note));
+    members.forEach(m -> dms.deliver(DirectMessages.Kind.GROUP_GAINED, m, note));
   }
 
   @Override
   public void tellRequester(String slackUserId, ReviewCard card, Outcome outcome) {
     // The requester's own record, not a copy of the reviewer's card.
-    dms.sendToSlackUser(slackUserId, views.requesterOutcome(card, outcome, lookups.personNames(), clock.instant()));
+    dms.deliverToSlackUser(DirectMessages.Kind.REQUEST_OUTCOME, slackUserId, views.requesterOutcome(card, outcome, lookups.personNames(), clock.instant()));
   }
 }

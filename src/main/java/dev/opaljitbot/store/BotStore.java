@@ -10,6 +10,15 @@ public interface BotStore extends AutoCloseable {
   /** Records (or moves) a membership's end. */
   void track(TrackedExpiry expiry, Instant seenAt);
 
+  /**
+   * Records what a sweep read of one group: its members with an end. Writes only what changed (new or moved
+   * ends, renamed groups or people; memberships gone before their end are forgotten, while one gone at or after
+   * its end stays for its ended notice), all in one transaction.
+   *
+   * @return how many rows were written
+   */
+  int recordSweep(UUID groupId, List<TrackedExpiry> timebound, Instant now);
+
   /** Forgets a membership (removed, or indefinite now). */
   void untrack(UUID groupId, UUID userId);
 
@@ -25,8 +34,28 @@ public interface BotStore extends AutoCloseable {
    */
   boolean claim(Notice notice, Instant at);
 
-  /** Whether a notice was already claimed (a cheap check before asking Opal anything). */
-  boolean isClaimed(Notice notice);
+  /**
+   * Whether a notice needs nothing from this caller at {@code now}: sent, given up, being sent, or refused and
+   * not due again yet (a cheap check before asking Opal anything).
+   */
+  boolean isClaimed(Notice notice, Instant now);
+
+  /**
+   * Claims a message about an expiry (a reminder, an ended notice) for sending: yours when it is new, due again
+   * after a refusal, or claimed by a sender that never reported. Settle it with {@link #settle} after the send.
+   */
+  Delivery.Claim claimDelivery(Notice notice, Instant now);
+
+  /**
+   * Records how a claimed send went. A refusal makes it due again at {@link Delivery#nextTry}; one still refused
+   * {@link Delivery#GIVE_UP_AFTER} after its first attempt, or undeliverable, is given up.
+   *
+   * @return where the message stands now
+   */
+  Delivery.State settle(Notice notice, Delivery outcome, Instant now);
+
+  /** Reminders and ended notices due to be tried again at {@code now}: refused earlier, or claimed by a sender that never reported. */
+  List<Notice> noticesDue(Instant now);
 
   /** "Let it expire": no more reminders for this expiry. */
   void silence(UUID groupId, UUID userId, Instant expiresAt, Instant at);
@@ -55,9 +84,26 @@ public interface BotStore extends AutoCloseable {
 
   void setRequestStatus(UUID requestId, String status);
 
-  void recordReviewMessage(ReviewMessage message);
+  /** Claims the review card for one reviewer and stage, like {@link #claimDelivery}: one card per reviewer and stage. */
+  Delivery.Claim claimReviewCard(UUID requestId, UUID reviewerId, int stage, Instant now);
 
+  /** Records how sending a claimed review card went (where it landed, when sent), like {@link #settle}. */
+  Delivery.State settleReviewCard(UUID requestId, UUID reviewerId, int stage, Delivery outcome, Instant now);
+
+  /** The review cards that reached their reviewers, to update them after a decision. */
   List<ReviewMessage> reviewMessages(UUID requestId);
+
+  /** The stages whose reviewers were asked, whether or not every card arrived yet. */
+  java.util.Set<Integer> stagesAsked(UUID requestId);
+
+  /** Keeps a message Slack refused, due again at its retry time. */
+  void keep(OutboxMessage message);
+
+  /** Claims up to {@code limit} kept messages that are due: each is handed to one caller, whichever process asks. */
+  List<OutboxMessage> claimDueMessages(Instant now, int limit);
+
+  /** Records how sending a kept message went, like {@link #settle}; a sent or given-up message is forgotten. */
+  Delivery.State settleMessage(OutboxMessage message, Delivery outcome, Instant now);
 
   /** Claims the decision of one stage of a request; true for exactly one caller. */
   boolean claimDecision(UUID requestId, int stage, UUID decidedBy, Instant at);

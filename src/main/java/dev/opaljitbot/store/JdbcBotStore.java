@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,17 +80,89 @@ public final class JdbcBotStore implements BotStore {
     return base.replaceAll("//[^@/]*@", "//");
   }
 
+  // The sweep does not know when a membership was granted (0): it keeps what the bot recorded for the same end.
+  // seen_at: when this end was last recorded.
+  private static final String TRACK_SQL = "INSERT INTO tracked_expiry (group_id, user_id, group_name, user_email, expires_at, seen_at, granted_at)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (group_id, user_id) DO UPDATE SET group_name = excluded.group_name, user_email = excluded.user_email,"
+      + " granted_at = CASE WHEN excluded.granted_at = 0 AND excluded.expires_at = tracked_expiry.expires_at"
+      + " THEN tracked_expiry.granted_at ELSE excluded.granted_at END,"
+      + " expires_at = excluded.expires_at, seen_at = excluded.seen_at";
+
+  private static Object[] trackArgs(TrackedExpiry e, Instant seenAt) {
+    return new Object[] {e.groupId().toString(), e.userId().toString(), e.groupName(), e.userEmail(), e.expiresAt().toEpochMilli(),
+        seenAt.toEpochMilli(), e.grantedAt().map(Instant::toEpochMilli).orElse(0L)};
+  }
+
   @Override
   public void track(TrackedExpiry e, Instant seenAt) {
-    // The sweep does not know when a membership was granted (0): it keeps what the bot recorded for the same end.
-    update("INSERT INTO tracked_expiry (group_id, user_id, group_name, user_email, expires_at, seen_at, granted_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (group_id, user_id) DO UPDATE SET group_name = excluded.group_name, user_email = excluded.user_email,"
-            + " granted_at = CASE WHEN excluded.granted_at = 0 AND excluded.expires_at = tracked_expiry.expires_at"
-            + " THEN tracked_expiry.granted_at ELSE excluded.granted_at END,"
-            + " expires_at = excluded.expires_at, seen_at = excluded.seen_at",
-        e.groupId().toString(), e.userId().toString(), e.groupName(), e.userEmail(), e.expiresAt().toEpochMilli(), seenAt.toEpochMilli(),
-        e.grantedAt().map(Instant::toEpochMilli).orElse(0L));
+    update(TRACK_SQL, trackArgs(e, seenAt));
+  }
+
+  @Override
+  public int recordSweep(UUID groupId, List<TrackedExpiry> timebound, Instant now) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        java.util.Map<UUID, TrackedExpiry> known = new java.util.HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT group_id, user_id, group_name, user_email, expires_at, granted_at FROM tracked_expiry WHERE group_id = ?")) {
+          s.setString(1, groupId.toString());
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              TrackedExpiry t = trackedExpiry(r);
+              known.put(t.userId(), t);
+            }
+          }
+        }
+        int writes = 0;
+        try (PreparedStatement upsert = c.prepareStatement(TRACK_SQL)) {
+          for (TrackedExpiry t : timebound) {
+            TrackedExpiry was = known.get(t.userId());
+            if (was == null || was.expiresAt().toEpochMilli() != t.expiresAt().toEpochMilli() || !was.groupName().equals(t.groupName())
+                || !was.userEmail().equals(t.userEmail())) {
+              bind(upsert, trackArgs(t, now));
+              upsert.addBatch();
+              writes++;
+            }
+          }
+          if (writes > 0) {
+            upsert.executeBatch();
+          }
+        }
+        java.util.Set<UUID> present = new java.util.HashSet<>();
+        timebound.forEach(t -> present.add(t.userId()));
+        int forgotten = 0;
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM tracked_expiry WHERE group_id = ? AND user_id = ?")) {
+          for (TrackedExpiry was : known.values()) {
+            // Gone before its end (removed, or made indefinite): forget it. Gone at its end: the ended notice needs it.
+            if (!present.contains(was.userId()) && was.expiresAt().isAfter(now)) {
+              bind(delete, groupId.toString(), was.userId().toString());
+              delete.addBatch();
+              forgotten++;
+            }
+          }
+          if (forgotten > 0) {
+            delete.executeBatch();
+          }
+        }
+        c.commit();
+        return writes + forgotten;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("recording a sweep of group " + groupId, e);
+    }
+  }
+
+  private static void bind(PreparedStatement s, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      s.setObject(i + 1, args[i]);
+    }
   }
 
   @Override
@@ -117,10 +190,96 @@ public final class JdbcBotStore implements BotStore {
         at.toEpochMilli()) == 1;
   }
 
+  private static final String NOTICE_KEY = "group_id = ? AND user_id = ? AND expires_at = ? AND kind = ? AND lead_minutes = ?";
+
+  private static Object[] key(Notice n) {
+    return new Object[] {n.groupId().toString(), n.userId().toString(), n.expiresAt().toEpochMilli(), n.kind().name(), (int) n.lead().toMinutes()};
+  }
+
   @Override
-  public boolean isClaimed(Notice n) {
-    return exists("SELECT 1 FROM sent_notice WHERE group_id = ? AND user_id = ? AND expires_at = ? AND kind = ? AND lead_minutes = ?",
-        n.groupId().toString(), n.userId().toString(), n.expiresAt().toEpochMilli(), n.kind().name(), (int) n.lead().toMinutes());
+  public boolean isClaimed(Notice n, Instant now) {
+    return exists("SELECT 1 FROM sent_notice WHERE " + NOTICE_KEY
+        + " AND NOT (state IN ('RETRY', 'SENDING') AND retry_at <= " + now.toEpochMilli() + ")", key(n));
+  }
+
+  @Override
+  public Delivery.Claim claimDelivery(Notice n, Instant now) {
+    // A new row, or a due retry / lapsed claim taken over in the same statement: one caller gets it, whichever
+    // process asks (PostgreSQL re-checks the WHERE on the row it waited for).
+    int taken = update("INSERT INTO sent_notice (group_id, user_id, expires_at, kind, lead_minutes, claimed_at, state, attempts, retry_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, 'SENDING', 1, ?)"
+            + " ON CONFLICT (group_id, user_id, expires_at, kind, lead_minutes) DO UPDATE SET state = 'SENDING',"
+            + " attempts = sent_notice.attempts + 1, retry_at = excluded.retry_at"
+            + " WHERE sent_notice.state IN ('RETRY', 'SENDING') AND sent_notice.retry_at <= ?",
+        n.groupId().toString(), n.userId().toString(), n.expiresAt().toEpochMilli(), n.kind().name(), (int) n.lead().toMinutes(),
+        now.toEpochMilli(), now.plus(Delivery.SENDING_LEASE).toEpochMilli(), now.toEpochMilli());
+    if (taken == 1) {
+      return Delivery.Claim.YOURS;
+    }
+    return exists("SELECT 1 FROM sent_notice WHERE " + NOTICE_KEY + " AND state IN ('SENT', 'GAVE_UP')", key(n))
+        ? Delivery.Claim.DONE : Delivery.Claim.WAITING;
+  }
+
+  @Override
+  public Delivery.State settle(Notice n, Delivery outcome, Instant now) {
+    return settleRow("sent_notice", NOTICE_KEY, key(n), outcome, now);
+  }
+
+  @Override
+  public List<Notice> noticesDue(Instant now) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT group_id, user_id, expires_at, kind, lead_minutes FROM sent_notice WHERE state IN ('RETRY', 'SENDING') AND retry_at <= ?"
+            + " ORDER BY retry_at")) {
+      s.setLong(1, now.toEpochMilli());
+      List<Notice> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new Notice(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), Instant.ofEpochMilli(r.getLong(3)),
+              Notice.Kind.valueOf(r.getString(4)), Duration.ofMinutes(r.getInt(5))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading notices due", e);
+    }
+  }
+
+  /**
+   * Settles one claimed row of a table with state, attempts, retry_at and claimed_at (the first attempt): sent,
+   * due again after a refusal (backing off, given up after a day), or given up.
+   */
+  private Delivery.State settleRow(String table, String where, Object[] key, Delivery outcome, Instant now) {
+    Delivery.State state;
+    long retryAt = 0;
+    if (outcome instanceof Delivery.Sent) {
+      state = Delivery.State.SENT;
+    } else if (outcome instanceof Delivery.Refused refused) {
+      long[] row = attemptsAndFirstTry(table, where, key);
+      boolean tooLate = row[1] > 0 && !now.isBefore(Instant.ofEpochMilli(row[1]).plus(Delivery.GIVE_UP_AFTER));
+      state = tooLate ? Delivery.State.GAVE_UP : Delivery.State.RETRY;
+      retryAt = Delivery.nextTry((int) row[0], refused.retryAfter(), now).toEpochMilli();
+    } else {
+      state = Delivery.State.GAVE_UP;
+    }
+    Object[] args = new Object[key.length + 2];
+    args[0] = state.name();
+    args[1] = retryAt;
+    System.arraycopy(key, 0, args, 2, key.length);
+    update("UPDATE " + table + " SET state = ?, retry_at = ? WHERE " + where, args);
+    return state;
+  }
+
+  private long[] attemptsAndFirstTry(String table, String where, Object[] key) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT attempts, claimed_at FROM " + table + " WHERE " + where)) {
+      for (int i = 0; i < key.length; i++) {
+        s.setObject(i + 1, key[i]);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new long[] {r.getInt(1), r.getLong(2)} : new long[] {1, 0};
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading a delivery", e);
+    }
   }
 
   @Override
@@ -209,18 +368,101 @@ public final class JdbcBotStore implements BotStore {
     update("UPDATE access_request SET status = ? WHERE request_id = ?", status, requestId.toString());
   }
 
+  private static final String CARD_KEY = "request_id = ? AND reviewer_id = ? AND stage = ?";
+
   @Override
-  public void recordReviewMessage(ReviewMessage m) {
-    update("INSERT INTO review_message (request_id, reviewer_id, stage, channel_id, message_ts) VALUES (?, ?, ?, ?, ?)"
-            + " ON CONFLICT (request_id, reviewer_id, stage) DO UPDATE SET channel_id = excluded.channel_id, message_ts = excluded.message_ts",
-        m.requestId().toString(), m.reviewerId().toString(), m.stage(), m.channelId(), m.messageTs());
+  public Delivery.Claim claimReviewCard(UUID requestId, UUID reviewerId, int stage, Instant now) {
+    int taken = update("INSERT INTO review_message (request_id, reviewer_id, stage, channel_id, message_ts, state, attempts, retry_at, claimed_at)"
+            + " VALUES (?, ?, ?, '', '', 'SENDING', 1, ?, ?)"
+            + " ON CONFLICT (request_id, reviewer_id, stage) DO UPDATE SET state = 'SENDING',"
+            + " attempts = review_message.attempts + 1, retry_at = excluded.retry_at"
+            + " WHERE review_message.state IN ('RETRY', 'SENDING') AND review_message.retry_at <= ?",
+        requestId.toString(), reviewerId.toString(), stage, now.plus(Delivery.SENDING_LEASE).toEpochMilli(), now.toEpochMilli(),
+        now.toEpochMilli());
+    if (taken == 1) {
+      return Delivery.Claim.YOURS;
+    }
+    return exists("SELECT 1 FROM review_message WHERE " + CARD_KEY + " AND state IN ('SENT', 'GAVE_UP')",
+        requestId.toString(), reviewerId.toString(), stage) ? Delivery.Claim.DONE : Delivery.Claim.WAITING;
+  }
+
+  @Override
+  public Delivery.State settleReviewCard(UUID requestId, UUID reviewerId, int stage, Delivery outcome, Instant now) {
+    Object[] key = {requestId.toString(), reviewerId.toString(), stage};
+    if (outcome instanceof Delivery.Sent sent) {
+      update("UPDATE review_message SET channel_id = ?, message_ts = ? WHERE " + CARD_KEY, sent.channelId(), sent.ts(), key[0], key[1], key[2]);
+    }
+    return settleRow("review_message", CARD_KEY, key, outcome, now);
+  }
+
+  @Override
+  public java.util.Set<Integer> stagesAsked(UUID requestId) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT DISTINCT stage FROM review_message WHERE request_id = ?")) {
+      s.setString(1, requestId.toString());
+      java.util.Set<Integer> out = new java.util.TreeSet<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getInt(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading review messages", e);
+    }
+  }
+
+  @Override
+  public void keep(OutboxMessage m) {
+    update("INSERT INTO outbox (id, kind, recipient, fallback, blocks, state, attempts, created_at, retry_at) VALUES (?, ?, ?, ?, ?, 'RETRY', ?, ?, ?)",
+        m.id().toString(), m.kind(), m.recipient(), m.fallbackText(), m.blocksJson(), m.attempts(), m.createdAt().toEpochMilli(),
+        m.retryAt().toEpochMilli());
+  }
+
+  @Override
+  public List<OutboxMessage> claimDueMessages(Instant now, int limit) {
+    List<OutboxMessage> due = new ArrayList<>();
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT id, kind, recipient, fallback, blocks, attempts, created_at, retry_at FROM outbox"
+            + " WHERE state IN ('RETRY', 'SENDING') AND retry_at <= ? ORDER BY retry_at LIMIT " + Math.max(1, limit))) {
+      s.setLong(1, now.toEpochMilli());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          due.add(new OutboxMessage(UUID.fromString(r.getString(1)), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+              r.getInt(6), Instant.ofEpochMilli(r.getLong(7)), Instant.ofEpochMilli(r.getLong(8))));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the outbox", e);
+    }
+    List<OutboxMessage> mine = new ArrayList<>();
+    for (OutboxMessage m : due) {
+      // Taken only if still due: another process may have claimed it since the SELECT.
+      if (update("UPDATE outbox SET state = 'SENDING', attempts = attempts + 1, retry_at = ? WHERE id = ? AND state IN ('RETRY', 'SENDING')"
+          + " AND retry_at <= ?", now.plus(Delivery.SENDING_LEASE).toEpochMilli(), m.id().toString(), now.toEpochMilli()) == 1) {
+        mine.add(new OutboxMessage(m.id(), m.kind(), m.recipient(), m.fallbackText(), m.blocksJson(), m.attempts() + 1, m.createdAt(),
+            now.plus(Delivery.SENDING_LEASE)));
+      }
+    }
+    return mine;
+  }
+
+  @Override
+  public Delivery.State settleMessage(OutboxMessage m, Delivery outcome, Instant now) {
+    if (outcome instanceof Delivery.Refused refused && now.isBefore(m.createdAt().plus(Delivery.GIVE_UP_AFTER))) {
+      update("UPDATE outbox SET state = 'RETRY', retry_at = ? WHERE id = ?",
+          Delivery.nextTry(m.attempts(), refused.retryAfter(), now).toEpochMilli(), m.id().toString());
+      return Delivery.State.RETRY;
+    }
+    update("DELETE FROM outbox WHERE id = ?", m.id().toString());
+    return outcome instanceof Delivery.Sent ? Delivery.State.SENT : Delivery.State.GAVE_UP;
   }
 
   @Override
   public List<ReviewMessage> reviewMessages(UUID requestId) {
     try (Connection c = pool.getConnection();
         PreparedStatement s = c.prepareStatement(
-            "SELECT request_id, reviewer_id, stage, channel_id, message_ts FROM review_message WHERE request_id = ? ORDER BY stage, reviewer_id")) {
+            "SELECT request_id, reviewer_id, stage, channel_id, message_ts FROM review_message WHERE request_id = ? AND state = 'SENT'"
+                + " AND message_ts <> '' ORDER BY stage, reviewer_id")) {
       s.setString(1, requestId.toString());
       List<ReviewMessage> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
@@ -291,6 +533,12 @@ public final class JdbcBotStore implements BotStore {
     }
   }
 
+  private static TrackedExpiry trackedExpiry(ResultSet r) throws SQLException {
+    long grantedAt = r.getLong(6);
+    return new TrackedExpiry(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getString(3), r.getString(4),
+        Instant.ofEpochMilli(r.getLong(5)), grantedAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(grantedAt)));
+  }
+
   private List<TrackedExpiry> query(String sql, Object... args) {
     try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
@@ -299,9 +547,7 @@ public final class JdbcBotStore implements BotStore {
       List<TrackedExpiry> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          long grantedAt = r.getLong(6);
-          out.add(new TrackedExpiry(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getString(3), r.getString(4),
-              Instant.ofEpochMilli(r.getLong(5)), grantedAt == 0 ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(grantedAt))));
+          out.add(trackedExpiry(r));
         }
       }
       return out;

@@ -29,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.Optional;
+import dev.opaljitbot.store.Delivery;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,13 +50,17 @@ class ExpiryWatchTest {
   private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   private final ExpiryNotifier notifier = new ExpiryNotifier() {
     @Override
-    public Optional<Sent> remind(Reminder r) {
+    public Delivery remind(Reminder r) {
+      if (slackRefuses) {
+        refused.add("remind " + r.member().email() + " lead=" + r.lead().toHours() + "h");
+        return new Delivery.Refused(Duration.ofSeconds(30), "HTTP 429");
+      }
       sent.add("remind " + r.member().email() + " " + r.group().name() + " lead=" + r.lead().toHours() + "h leads=" + r.memberLeads());
-      return Optional.of(new Sent("D0" + r.member().fullName(), "ts" + sent.size()));
+      return new Delivery.Sent("D0" + r.member().fullName(), "ts" + sent.size());
     }
 
     @Override
-    public void outdated(Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
+    public void outdated(Delivery.Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {
       sent.add("outdated " + where.ts() + " " + group.name() + (removed ? " removed" : " now " + newEnd.orElse(null)));
     }
 
@@ -70,10 +75,23 @@ class ExpiryWatchTest {
     }
 
     @Override
-    public void ended(User member, Group group, Instant endedAt) {
+    public Delivery ended(User member, Group group, Instant endedAt) {
+      if (slackRefuses) {
+        refused.add("ended " + member.email());
+        return new Delivery.Refused(Duration.ZERO, "HTTP 500");
+      }
       sent.add("ended " + member.email() + " " + group.name());
+      return new Delivery.Sent("D0" + member.fullName(), "ts" + sent.size());
+    }
+
+    @Override
+    public void gaveUp(String kind, Delivery last) {
+      sent.add("gave up " + kind);
     }
   };
+  /** While true, Slack refuses every reminder and ended notice. */
+  private volatile boolean slackRefuses;
+  private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
   private final ReminderSettings settings =
       new ReminderSettings(List.of(Duration.ofHours(24), Duration.ofHours(1)), Duration.ofMinutes(5), 1000, true);
 
@@ -153,6 +171,75 @@ class ExpiryWatchTest {
     new ReminderActions(store, groups, users, clock).letItemExpire(ada, falcon.groupId(), ledger, renewed);
     watch(store).runOnce();
     assertEquals(2, sent.stream().filter(s -> s.startsWith("item")).count(), "silenced: " + sent);
+  }
+
+  @Test
+  void a_reminder_slack_refused_is_sent_once_after_it_recovers_not_before_its_retry_time_and_also_after_a_restart() {
+    clock.advance(Duration.ofHours(7));
+    slackRefuses = true;
+    watch(store).runOnce();
+    assertEquals(List.of("remind ben@example.com lead=24h"), refused);
+    assertEquals(0, sent.stream().filter(s -> s.startsWith("remind")).count());
+
+    slackRefuses = false;
+    watch(store).retryDue();
+    assertEquals(0, sent.stream().filter(s -> s.startsWith("remind")).count(), "not before its retry time (a minute at first)");
+
+    store.close();
+    store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+    clock.advance(Duration.ofSeconds(61));
+    watch(store).retryDue();
+    watch(store).retryDue();
+    watch(store).runOnce();
+    assertEquals(List.of("remind ben@example.com Project Falcon lead=24h leads=false"),
+        sent.stream().filter(s -> s.startsWith("remind")).toList(), "delivered once, by the restarted bot");
+  }
+
+  @Test
+  void a_refused_reminder_whose_membership_was_removed_meanwhile_is_not_sent() {
+    clock.advance(Duration.ofHours(7));
+    slackRefuses = true;
+    watch(store).runOnce();
+    slackRefuses = false;
+    opal.deleteGroupUser(falcon.groupId(), ben.userId(), "");
+    clock.advance(Duration.ofMinutes(2));
+    watch(store).retryDue();
+    watch(store).runOnce();
+    assertEquals(List.of(), sent.stream().filter(s -> s.startsWith("remind")).toList());
+  }
+
+  @Test
+  void a_refused_ended_notice_keeps_the_expiry_until_it_is_delivered() {
+    watch(store).runOnce();
+    clock.advance(Duration.ofHours(31));
+    slackRefuses = true;
+    watch(store).runOnce();
+    assertEquals(List.of("ended ben@example.com"), refused);
+    slackRefuses = false;
+    clock.advance(Duration.ofMinutes(2));
+    watch(store).retryDue();
+    watch(store).runOnce();
+    assertEquals(List.of("ended ben@example.com Project Falcon"), sent.stream().filter(s -> s.startsWith("ended")).toList());
+  }
+
+  @Test
+  void a_notice_still_refused_a_day_later_is_given_up_and_counted() {
+    watch(store).runOnce();
+    clock.advance(Duration.ofHours(31));
+    slackRefuses = true;
+    for (int i = 0; i < 30; i++) {
+      watch(store).runOnce();
+      watch(store).retryDue();
+      clock.advance(Duration.ofHours(1));
+    }
+    assertTrue(refused.size() >= 2 && refused.size() < 30, "tried again with backoff, not every pass: " + refused.size());
+    assertEquals(List.of("gave up ended"), sent);
+    int tries = refused.size();
+    slackRefuses = false;
+    watch(store).runOnce();
+    watch(store).retryDue();
+    assertEquals(tries, refused.size());
+    assertEquals(List.of("gave up ended"), sent, "given up means not sent any more");
   }
 
   @Test

@@ -53,10 +53,13 @@ final class BotHarness implements AutoCloseable {
 
   final SandboxClock clock = new SandboxClock(Instant.now(), ZoneOffset.UTC);
   final FaultInjector opalFaults = new FaultInjector();
-  final OpalJitBot bot;
+  /** Replaced by {@link #restart()}. */
+  volatile OpalJitBot bot;
   final SlackStandIn slack;
   final OpalSandbox opal;
   private final String secret;
+  /** For a restartable bot: its environment (Opal and Slack outside it, one database file); empty otherwise. */
+  private final Optional<Map<String, String>> restartEnv;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -83,6 +86,39 @@ final class BotHarness implements AutoCloseable {
     slack = bot.slackStandIn().orElseThrow();
     opal = bot.sandbox().orElseThrow();
     secret = bot.signingSecret().reveal();
+    restartEnv = Optional.empty();
+  }
+
+  /**
+   * A bot that can be restarted: the Opal sandbox and the Slack stand-in run outside it (as real Opal and
+   * Slack do), the bot is configured with credentials for them like a production install, and its store is
+   * one SQLite file that outlives each bot process.
+   */
+  static BotHarness restartable() {
+    return new BotHarness(true);
+  }
+
+  private BotHarness(boolean restartable) {
+    String botToken = "xoxb-test-" + UUID.randomUUID();
+    secret = "secret-" + UUID.randomUUID();
+    opal = OpalSandbox.builder().seed(SandboxSeed.demo()).clock(clock).start();
+    slack = SlackStandIn.builder().botToken(botToken).clock(clock).start();
+    restartEnv = Optional.of(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT,
+        "DATABASE_URL", "jdbc:sqlite:target/e2e-" + UUID.randomUUID() + ".db",
+        "OPAL_BASE_URL", opal.baseUrl().toString(), "OPAL_API_TOKEN", opal.apiToken(),
+        "SLACK_BOT_TOKEN", botToken, "SLACK_SIGNING_SECRET", secret, "SLACK_API_URL", slack.apiUrl()));
+    bot = startExternal();
+  }
+
+  private OpalJitBot startExternal() {
+    return OpalJitBot.start(BotConfig.fromEnvironment(restartEnv.orElseThrow(), false), Optional.empty(),
+        new OpalJitBot.Options(clock, "127.0.0.1", opalFaults, false), new PrintStream(new ByteArrayOutputStream()));
+  }
+
+  /** Stops the bot process and starts a new one on the same Opal, Slack and store (only for {@link #restartable()}). */
+  void restart() {
+    bot.close();
+    bot = startExternal();
   }
 
   /** Sends a slash command as Slack does; returns the HTTP answer (the ack). */
@@ -202,5 +238,9 @@ final class BotHarness implements AutoCloseable {
   @Override
   public void close() {
     bot.close();
+    if (restartEnv.isPresent()) {
+      slack.close();
+      opal.close();
+    }
   }
 }

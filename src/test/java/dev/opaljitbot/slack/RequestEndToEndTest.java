@@ -61,7 +61,7 @@ class RequestEndToEndTest {
   }
 
   /** Fills in and submits the request form just opened for {@code user} on {@code harness}'s bot. */
-  private static RecordedView requestWith(BotHarness harness, String user, String group, List<String> items, String duration, String reason,
+  static RecordedView requestWith(BotHarness harness, String user, String group, List<String> items, String duration, String reason,
       String ticket) {
     RecordedView form = harness.slack.awaitView(user, v -> v.title().equals("Request access"), WAIT);
     ObjectNode values = harness.json().createObjectNode();
@@ -90,7 +90,7 @@ class RequestEndToEndTest {
     return result;
   }
 
-  private static UUID idIn(String text) {
+  static UUID idIn(String text) {
     Matcher m = REQUEST_ID.matcher(text);
     if (!m.find()) {
       throw new AssertionError("no request id in: " + text);

@@ -97,6 +97,102 @@ class JdbcBotStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void a_refused_delivery_is_due_again_after_slacks_retry_after_and_taken_over_by_one_of_two_processes(String kind) throws Exception {
+    String url = url(kind);
+    Notice notice = new Notice(GROUP, USER, NOW.plus(Duration.ofHours(5)), Notice.Kind.REMINDER, Duration.ofHours(1));
+    try (JdbcBotStore first = JdbcBotStore.open(url); JdbcBotStore second = JdbcBotStore.open(url)) {
+      assertEquals(Delivery.Claim.YOURS, first.claimDelivery(notice, NOW));
+      assertEquals(Delivery.Claim.WAITING, second.claimDelivery(notice, NOW), "being sent by the first");
+      assertEquals(Delivery.State.RETRY, first.settle(notice, new Delivery.Refused(Duration.ofMinutes(10), "HTTP 429"), NOW));
+      Instant early = NOW.plus(Duration.ofMinutes(9));
+      assertTrue(first.isClaimed(notice, early));
+      assertEquals(List.of(), second.noticesDue(early));
+      assertEquals(Delivery.Claim.WAITING, second.claimDelivery(notice, early), "Retry-After is honoured");
+
+      Instant due = NOW.plus(Duration.ofMinutes(10));
+      assertEquals(List.of(notice), second.noticesDue(due));
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<Delivery.Claim>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          JdbcBotStore store = i % 2 == 0 ? first : second;
+          claims.add(pool.submit(() -> store.claimDelivery(notice, due)));
+        }
+        int won = 0;
+        for (Future<Delivery.Claim> f : claims) {
+          won += f.get() == Delivery.Claim.YOURS ? 1 : 0;
+        }
+        assertEquals(1, won);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(Delivery.State.SENT, second.settle(notice, new Delivery.Sent("D1", "1.0"), due));
+      assertEquals(Delivery.Claim.DONE, first.claimDelivery(notice, due.plus(Duration.ofDays(2))));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void a_send_that_never_reported_is_taken_over_after_its_lease_and_a_day_of_refusals_gives_up(String kind) {
+    try (JdbcBotStore store = JdbcBotStore.open(url(kind))) {
+      Notice notice = new Notice(GROUP, USER, NOW.plus(Duration.ofDays(3)), Notice.Kind.ENDED, Duration.ZERO);
+      assertEquals(Delivery.Claim.YOURS, store.claimDelivery(notice, NOW)); // and the process died
+      assertEquals(Delivery.Claim.WAITING, store.claimDelivery(notice, NOW.plus(Duration.ofMinutes(1))));
+      Instant later = NOW.plus(Delivery.SENDING_LEASE);
+      assertEquals(Delivery.Claim.YOURS, store.claimDelivery(notice, later));
+      assertEquals(Delivery.State.RETRY, store.settle(notice, new Delivery.Refused(Duration.ZERO, "HTTP 500"), later));
+      Instant dayLater = NOW.plus(Delivery.GIVE_UP_AFTER);
+      assertEquals(Delivery.Claim.YOURS, store.claimDelivery(notice, dayLater));
+      assertEquals(Delivery.State.GAVE_UP, store.settle(notice, new Delivery.Refused(Duration.ZERO, "HTTP 500"), dayLater));
+      assertEquals(Delivery.Claim.DONE, store.claimDelivery(notice, dayLater.plus(Duration.ofHours(1))));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void a_kept_message_is_handed_to_one_process_when_due_and_forgotten_once_sent(String kind) {
+    String url = url(kind);
+    try (JdbcBotStore first = JdbcBotStore.open(url); JdbcBotStore second = JdbcBotStore.open(url)) {
+      OutboxMessage kept = new OutboxMessage(UUID.randomUUID(), "DIGEST", "email:ada@example.com", "Falcon ending soon", "[]", 1, NOW,
+          NOW.plus(Duration.ofMinutes(1)));
+      first.keep(kept);
+      assertEquals(List.of(), second.claimDueMessages(NOW, 10), "not before its retry time");
+      Instant due = NOW.plus(Duration.ofMinutes(1));
+      List<OutboxMessage> mine = second.claimDueMessages(due, 10);
+      assertEquals(1, mine.size());
+      assertEquals(2, mine.get(0).attempts());
+      assertEquals(List.of(), first.claimDueMessages(due, 10), "one process sends it");
+      assertEquals(Delivery.State.RETRY, second.settleMessage(mine.get(0), new Delivery.Refused(Duration.ofMinutes(5), "HTTP 429"), due));
+      Instant again = due.plus(Duration.ofMinutes(5));
+      List<OutboxMessage> retry = first.claimDueMessages(again, 10);
+      assertEquals(1, retry.size());
+      assertEquals(Delivery.State.SENT, first.settleMessage(retry.get(0), new Delivery.Sent("D1", "2.0"), again));
+      assertEquals(List.of(), second.claimDueMessages(again.plus(Duration.ofDays(1)), 10));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void a_sweep_writes_only_what_changed_and_keeps_an_ended_membership_for_its_notice(String kind) {
+    try (JdbcBotStore store = JdbcBotStore.open(url(kind))) {
+      UUID ben = UUID.randomUUID();
+      UUID cleo = UUID.randomUUID();
+      UUID dev = UUID.randomUUID();
+      TrackedExpiry bens = new TrackedExpiry(GROUP, ben, "Project Falcon", "ben@example.com", NOW.plus(Duration.ofHours(2)));
+      TrackedExpiry cleos = new TrackedExpiry(GROUP, cleo, "Project Falcon", "cleo@example.com", NOW.plus(Duration.ofHours(3)));
+      TrackedExpiry devs = new TrackedExpiry(GROUP, dev, "Project Falcon", "dev@example.com", NOW.minus(Duration.ofMinutes(1)));
+      assertEquals(3, store.recordSweep(GROUP, List.of(bens, cleos, devs), NOW));
+      assertEquals(0, store.recordSweep(GROUP, List.of(bens, cleos, devs), NOW), "nothing changed, nothing written");
+
+      TrackedExpiry bensLater = new TrackedExpiry(GROUP, ben, "Project Falcon", "ben@example.com", NOW.plus(Duration.ofHours(4)));
+      // Ben's end moved, Cleo was removed before her end, Dev's membership ended (kept for the ended notice).
+      assertEquals(2, store.recordSweep(GROUP, List.of(bensLater), NOW));
+      assertEquals(List.of(devs, bensLater), store.trackedIn(GROUP));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void let_it_expire_is_remembered_per_expiry(String kind) {
     try (JdbcBotStore store = JdbcBotStore.open(url(kind))) {
       store.silence(GROUP, USER, NOW, NOW);

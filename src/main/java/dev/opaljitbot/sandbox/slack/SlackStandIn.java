@@ -372,7 +372,36 @@ public final class SlackStandIn implements AutoCloseable {
     }
   }
 
+  /** Refuses every call to {@code method} (HTTP {@code status}, with Retry-After when positive) until {@link #lift}: an outage. */
+  public void refuseUntilLifted(String method, int status, int retryAfterSeconds) {
+    outages.put(method, new Refusal(status, retryAfterSeconds));
+  }
+
+  /** Ends an outage begun with {@link #refuseUntilLifted}. */
+  public void lift(String method) {
+    outages.remove(method);
+  }
+
+  /** How many calls to {@code method} were refused so far (the recorded calls hold only the answered ones). */
+  public int refusedCalls(String method) {
+    return refusedCounts.getOrDefault(method, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  private final Map<String, Refusal> outages = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> refusedCounts = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Refusal nextRefusal(String method) {
+    Refusal refusal = nextQueuedRefusal(method);
+    if (refusal == null) {
+      refusal = outages.get(method);
+    }
+    if (refusal != null) {
+      refusedCounts.computeIfAbsent(method, m -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    }
+    return refusal;
+  }
+
+  private Refusal nextQueuedRefusal(String method) {
     java.util.ArrayDeque<Refusal> queue = refusals.get(method);
     if (queue == null) {
       return null;

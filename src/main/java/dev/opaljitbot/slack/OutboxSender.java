@@ -1,0 +1,55 @@
+package dev.opaljitbot.slack;
+
+import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.store.OutboxMessage;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends again the messages Slack refused (kept in the store's outbox), once their retry time has come: each
+ * claimed by one process, settled after the attempt, given up a day after it was first written.
+ */
+public final class OutboxSender {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+  /** Per run; the rest waits for the next run, so a backlog never holds a thread for long. */
+  private static final int BATCH = 100;
+
+  private final BotStore store;
+  private final DirectMessages dms;
+  private final Clock clock;
+
+  public OutboxSender(BotStore store, DirectMessages dms, Clock clock) {
+    this.store = store;
+    this.dms = dms;
+    this.clock = clock;
+  }
+
+  /** Sends what is due; returns how many Slack took. */
+  public int sendDue() {
+    Instant now = clock.instant();
+    int sent = 0;
+    for (OutboxMessage m : store.claimDueMessages(now, BATCH)) {
+      Delivery result;
+      try {
+        result = dms.resend(m);
+      } catch (RuntimeException e) {
+        result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
+      }
+      Delivery.State state = store.settleMessage(m, result, now);
+      switch (state) {
+        case SENT -> sent++;
+        case GAVE_UP -> {
+          LOG.warn("{} to {} given up after {} attempts: {}", m.kind(), m.recipient(), m.attempts(), result);
+          if (result instanceof Delivery.Refused) {
+            dms.counted(DirectMessages.Kind.valueOf(m.kind()).label(), "given_up");
+          }
+        }
+        default -> LOG.info("{} to {} refused again ({}); next try later", m.kind(), m.recipient(), result);
+      }
+    }
+    return sent;
+  }
+}

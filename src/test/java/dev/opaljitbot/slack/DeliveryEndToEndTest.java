@@ -1,0 +1,95 @@
+package dev.opaljitbot.slack;
+
+import static dev.opaljitbot.slack.BotHarness.ADA;
+import static dev.opaljitbot.slack.BotHarness.BEN;
+import static dev.opaljitbot.slack.BotHarness.CLEO;
+import static dev.opaljitbot.slack.BotHarness.WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.opal.RequestStatus;
+import dev.opaljitbot.sandbox.slack.RecordedMessage;
+import dev.opaljitbot.sandbox.slack.RecordedView;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Messages Slack refuses for a while are delivered once it recovers, exactly once, also when the bot was
+ * restarted in between: a bot configured like a production install against Opal and Slack that outlive it.
+ */
+class DeliveryEndToEndTest {
+  private final BotHarness harness = BotHarness.restartable();
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private long dms(String user, Predicate<RecordedMessage> matching) {
+    return harness.slack.messagesTo(user).stream().filter(m -> m.kind() == RecordedMessage.Kind.DM).filter(matching).count();
+  }
+
+  private static Predicate<RecordedMessage> containing(String text) {
+    return m -> m.allText().contains(text);
+  }
+
+  @Test
+  void a_reminder_refused_during_a_slack_outage_is_delivered_once_after_it_ends_and_a_restart_honouring_retry_after() {
+    Predicate<RecordedMessage> bensReminder = containing("Your access to *Project Falcon* ends");
+    harness.slack.refuseUntilLifted("chat.postMessage", 429, 60);
+    harness.bot.expiryWatch().runOnce();
+    assertTrue(harness.slack.refusedCalls("chat.postMessage") > 0, "the reminder was attempted");
+    assertEquals(0, dms(BEN, bensReminder));
+
+    harness.slack.lift("chat.postMessage");
+    harness.restart();
+    harness.clock.advance(Duration.ofSeconds(30));
+    harness.bot.retryRefusedMessages();
+    assertEquals(0, dms(BEN, bensReminder), "Slack asked for 60 s: not before");
+
+    harness.clock.advance(Duration.ofSeconds(31));
+    harness.bot.retryRefusedMessages();
+    harness.slack.awaitMessageTo(BEN, bensReminder::test, WAIT);
+    // The digest to the leader was written once and kept: it arrives too.
+    harness.slack.awaitMessageTo(ADA, containing("ending soon")::test, WAIT);
+
+    harness.bot.expiryWatch().runOnce();
+    harness.bot.retryRefusedMessages();
+    harness.clock.advance(Duration.ofMinutes(5));
+    harness.bot.retryRefusedMessages();
+    assertEquals(1, dms(BEN, bensReminder), "exactly once");
+    assertEquals(1, dms(ADA, containing("ending soon")), "exactly once");
+  }
+
+  @Test
+  void a_review_card_refused_by_slack_reaches_the_reviewer_once_after_a_restart_and_the_approval_works() {
+    harness.slack.refuseUntilLifted("chat.postMessage", 503, 0);
+    harness.command(ADA, "request");
+    // The requester's own answer is a view update, not a message: it still arrives during the outage.
+    RecordedView result = RequestEndToEndTest.requestWith(harness, ADA, RequestEndToEndTest.FALCON,
+        List.of("R:" + RequestEndToEndTest.PROD_READONLY), "2h", "debug the launch", null);
+    assertTrue(result.allText().contains("Slack did not take the message to <@U0CLEO003> yet; the bot keeps trying"), result.allText());
+    UUID id = RequestEndToEndTest.idIn(result.allText());
+    Predicate<RecordedMessage> card = containing(id.toString());
+    assertEquals(0, dms(CLEO, card));
+
+    harness.slack.lift("chat.postMessage");
+    harness.restart();
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    assertEquals(0, dms(CLEO, card), "not before its retry time");
+    harness.clock.advance(Duration.ofSeconds(61));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    harness.slack.awaitMessageTo(CLEO, card::test, WAIT);
+    assertEquals(1, dms(CLEO, card), "exactly once");
+
+    harness.click(CLEO, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(ADA, containing("was *approved* by <@U0CLEO003>")::test, WAIT);
+    assertEquals(RequestStatus.APPROVED, harness.opal.world().request(id).status());
+    harness.slack.awaitMessageTo(CLEO, containing("*Approved* by <@U0CLEO003>")::test, WAIT);
+  }
+}
