@@ -149,6 +149,8 @@ public final class OpalJitBot implements AutoCloseable {
       ExecutorService work = new java.util.concurrent.ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS, queue, r -> {
         Thread t = new Thread(r, "slack-work");
         t.setDaemon(true);
+        // Handlers catch their own failures and tell the person; anything that still escapes is logged, not printed.
+        t.setUncaughtExceptionHandler((thread, e) -> LOG.error("after-ack work failed", e));
         return t;
       }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
       metrics.gauge("slack_work_queue_depth", queue, java.util.Collection::size);
@@ -237,8 +239,9 @@ public final class OpalJitBot implements AutoCloseable {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
         task.run();
-      } catch (RuntimeException e) {
-        LOG.warn("{} failed, next run in {}: {}", name, interval, e.toString());
+      } catch (Throwable e) {
+        // Anything escaping would end the schedule for good, silently: log it whole and run again next time.
+        LOG.error("{} failed, next run in {}", name, interval, e);
       }
     }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return scheduler::shutdownNow;

@@ -84,9 +84,14 @@ public final class AccessRequests {
 
   /** The outcome of asking: created (with the reviewers asked), or refused before anything reached Opal. */
   public sealed interface Submitted {
-    /** The request exists in Opal. */
-    /** {@code reviewersDelayed}: Slack refused their cards for now; the bot keeps trying. */
+    /** The request exists in Opal; {@code reviewersDelayed}: Slack refused their cards for now, the bot keeps trying. */
     record Created(Request request, ReviewCard card, List<User> reviewersAsked, List<User> reviewersDelayed) implements Submitted {}
+
+    /**
+     * Opal created the request, but what follows failed (reading it back, asking reviewers): it must not be
+     * sent again. {@code followed}: the bot recorded it, so the request poll asks its reviewers.
+     */
+    record CreatedNotFollowedUp(UUID requestId, boolean followed) implements Submitted {}
 
     /** Nothing was sent; {@code reason} says what to fix. */
     record Refused(String reason) implements Submitted {}
@@ -195,17 +200,25 @@ public final class AccessRequests {
     Optional<CreateRequest.SupportTicket> supportTicket = ticket.filter(t -> !t.isBlank())
         .map(t -> new CreateRequest.SupportTicket("JIRA", t.strip(), t.strip(), ""));
     UUID id = opal.createRequest(new CreateRequest(groupId, items, duration, reason.strip(), supportTicket));
-    store.recordRequest(new RequestRecord(id, groupId, actor.opalUser().userId(), actor.slackUserId(), "PENDING", clock.instant(),
-        supportTicket.map(CreateRequest.SupportTicket::identifier).orElse("")));
-    Request request = opal.getRequest(id);
-    ReviewCard card = card(request);
-    record(actor, dev.opaljitbot.access.AuditEntry.Action.REQUEST, card, duration.duration(), false,
-        "requested (" + request.status().name().toLowerCase(java.util.Locale.ROOT) + "); reason: " + reason.strip());
-    Asked asked = request.isPending() ? askStage(card) : new Asked(List.of(), List.of());
-    if (!request.isPending()) {
-      store.setRequestStatus(id, request.status().name());
+    // From here on the request exists: a failure is reported as such, never as "not requested" (a retry would duplicate it).
+    boolean followed = false;
+    try {
+      store.recordRequest(new RequestRecord(id, groupId, actor.opalUser().userId(), actor.slackUserId(), "PENDING", clock.instant(),
+          supportTicket.map(CreateRequest.SupportTicket::identifier).orElse("")));
+      followed = true;
+      Request request = opal.getRequest(id);
+      ReviewCard card = card(request);
+      record(actor, dev.opaljitbot.access.AuditEntry.Action.REQUEST, card, duration.duration(), false,
+          "requested (" + request.status().name().toLowerCase(java.util.Locale.ROOT) + "); reason: " + reason.strip());
+      Asked asked = request.isPending() ? askStage(card) : new Asked(List.of(), List.of());
+      if (!request.isPending()) {
+        store.setRequestStatus(id, request.status().name());
+      }
+      return new Submitted.Created(request, card, asked.now(), asked.delayed());
+    } catch (RuntimeException e) {
+      LOG.error("request {} for group {} by {} was created in Opal but not followed up", id, groupId, actor.slackUserId(), e);
+      return new Submitted.CreatedNotFollowedUp(id, followed);
     }
-    return new Submitted.Created(request, card, asked.now(), asked.delayed());
   }
 
   public Decided decide(Actor actor, UUID requestId, boolean approve, Optional<String> comment) {
@@ -240,17 +253,31 @@ public final class AccessRequests {
       store.releaseDecision(requestId, card.stage());
       throw e;
     }
-    record(actor, approve ? dev.opaljitbot.access.AuditEntry.Action.APPROVE : dev.opaljitbot.access.AuditEntry.Action.DENY, card,
-        card.request().requestedDuration(), approve && after.status() == RequestStatus.APPROVED,
-        (approve ? "approved stage " + card.stage() + " of " + card.stages() : "denied") + "; now "
-            + after.status().name().toLowerCase(java.util.Locale.ROOT) + comment.filter(c -> !c.isBlank()).map(c -> "; comment: " + c).orElse(""));
-    afterDecision(card, after, approve, Optional.of(actor.opalUser()), comment);
-    return new Decided.Done(after, card(after), approve);
+    // Opal took the decision: what follows (audit, other reviewers' cards, the requester) must not turn it into a failure.
+    try {
+      record(actor, approve ? dev.opaljitbot.access.AuditEntry.Action.APPROVE : dev.opaljitbot.access.AuditEntry.Action.DENY, card,
+          card.request().requestedDuration(), approve && after.status() == RequestStatus.APPROVED,
+          (approve ? "approved stage " + card.stage() + " of " + card.stages() : "denied") + "; now "
+              + after.status().name().toLowerCase(java.util.Locale.ROOT) + comment.filter(c -> !c.isBlank()).map(c -> "; comment: " + c).orElse(""));
+      afterDecision(card, after, approve, Optional.of(actor.opalUser()), comment);
+      return new Decided.Done(after, card(after), approve);
+    } catch (RuntimeException e) {
+      LOG.error("request {} was {} in Opal by {}, but its follow-up failed (the request poll retries it)", requestId,
+          approve ? "approved" : "denied", actor.slackUserId(), e);
+      return new Decided.Done(after, card, approve);
+    }
   }
 
   /** Requests decided (or advanced) in Opal's own UI: update the messages, ask the next stage. */
   public int syncDecidedElsewhere() {
-    int changed = reviewExternalRequests ? adoptExternalRequests() : 0;
+    int changed = 0;
+    if (reviewExternalRequests) {
+      try {
+        changed += adoptExternalRequests();
+      } catch (OpalException e) {
+        LOG.warn("pending requests made in Opal could not be read: {}", e.getMessage());
+      }
+    }
     for (RequestRecord record : store.pendingRequests()) {
       try {
         Request now = opal.getRequest(record.requestId());
@@ -277,6 +304,9 @@ public final class AccessRequests {
         }
       } catch (OpalException e) {
         LOG.warn("request {} could not be checked: {}", record.requestId(), e.getMessage());
+      } catch (RuntimeException e) {
+        // One request failing (the store, Slack) must not stop the poll for the others.
+        LOG.error("request {} could not be followed up", record.requestId(), e);
       }
     }
     return changed;
@@ -292,12 +322,16 @@ public final class AccessRequests {
       if (store.request(r.id()).isPresent() || r.targetGroupId() == null && r.targetUserId() == null) {
         continue;
       }
-      Optional<User> requester = r.requesterId() == null ? Optional.empty() : users.byId(r.requesterId());
-      String requesterSlack = requester.flatMap(u -> users.slackIdOf(u.email())).orElse("");
-      store.recordRequest(new RequestRecord(r.id(), r.targetGroupId() != null ? r.targetGroupId() : r.targetUserId(),
-          r.requesterId() == null ? new UUID(0, 0) : r.requesterId(), requesterSlack, "PENDING", clock.instant()));
-      askStage(card(r));
-      adopted++;
+      try {
+        Optional<User> requester = r.requesterId() == null ? Optional.empty() : users.byId(r.requesterId());
+        String requesterSlack = requester.flatMap(u -> users.slackIdOf(u.email())).orElse("");
+        store.recordRequest(new RequestRecord(r.id(), r.targetGroupId() != null ? r.targetGroupId() : r.targetUserId(),
+            r.requesterId() == null ? new UUID(0, 0) : r.requesterId(), requesterSlack, "PENDING", clock.instant()));
+        askStage(card(r));
+        adopted++;
+      } catch (RuntimeException e) {
+        LOG.error("request {} made in Opal could not be taken up; trying again on the next poll", r.id(), e);
+      }
     }
     return adopted;
   }

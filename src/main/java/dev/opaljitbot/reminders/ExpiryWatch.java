@@ -67,7 +67,14 @@ public final class ExpiryWatch {
 
   /** A sweep of Opal followed by every notice that is due. */
   public Pass runOnce() {
-    int[] sweep = sweep();
+    int[] sweep;
+    try {
+      sweep = sweep();
+    } catch (RuntimeException e) {
+      // What is already tracked is still due: a failed sweep must not hold back the reminders.
+      LOG.error("expiry sweep failed; sending what is due from what was tracked before", e);
+      sweep = new int[] {0, 0};
+    }
     int[] sent = notify(clock.instant());
     Pass pass = new Pass(sweep[0], sweep[1], sent[0], sent[1], sent[2]);
     LOG.info("expiry pass: {}", pass);
@@ -99,10 +106,16 @@ public final class ExpiryWatch {
         LOG.warn("sweep: members of group {} could not be read: {}", group.groupId(), e.getMessage());
         continue;
       }
+      try {
+        // Only what changed is written, in one transaction per group: most passes find most ends unchanged.
+        store.recordSweep(group.groupId(), members.stream().filter(m -> m.expirationDate() != null)
+            .map(m -> new TrackedExpiry(group.groupId(), m.userId(), group.displayName(), m.email(), m.expirationDate())).toList(), now);
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.error("sweep: members of group {} could not be recorded", group.groupId(), e);
+        continue;
+      }
       swept++;
-      // Only what changed is written, in one transaction per group: most passes find most ends unchanged.
-      store.recordSweep(group.groupId(), members.stream().filter(m -> m.expirationDate() != null)
-          .map(m -> new TrackedExpiry(group.groupId(), m.userId(), group.displayName(), m.email(), m.expirationDate())).toList(), now);
       if (!group.groupLeaderUserIds().isEmpty()) {
         try {
           remindLeadersOfItems(group, now);

@@ -37,20 +37,29 @@ public final class AuditChannel implements AccessAudit {
         e.duration().map(DurationText::format).orElse("-"), e.changedAccess(), e.outcome());
     if (channel.isPresent() && e.changedAccess()) {
       // Off the request thread: the audit line must never delay the user's answer.
-      executor.execute(() -> post(channel.get(), e));
+      try {
+        executor.execute(() -> post(channel.get(), e));
+      } catch (java.util.concurrent.RejectedExecutionException full) {
+        // The work queue is full or draining at shutdown: the line waits in the outbox instead of being lost.
+        slack.keepForChannel(DirectMessages.Kind.AUDIT, channel.get(), text(e));
+      }
     }
   }
 
   private void post(String channelId, AuditEntry e) {
+    // Refused lines are kept and posted again (an audit trail with holes is worse than a late line).
+    if (slack.deliverToChannel(DirectMessages.Kind.AUDIT, channelId, text(e)) instanceof Delivery.Undeliverable gone) {
+      AUDIT.warn("could not post to the audit channel {}: {}", channelId, gone.why());
+    }
+  }
+
+  private static String text(AuditEntry e) {
     String who =
         e.targets().stream().map(t -> t.label() + " (" + t.result() + ")").collect(Collectors.joining(", "));
     String text =
         "<@" + e.slackUserId() + "> " + verb(e.action()) + " *" + Messages.esc(e.groupName()) + "*: " + Messages.esc(who)
             + e.duration().map(d -> " for " + DurationText.format(d)).orElse("") + " · " + Messages.esc(e.outcome());
-    // Refused lines are kept and posted again (an audit trail with holes is worse than a late line).
-    if (slack.deliverToChannel(DirectMessages.Kind.AUDIT, channelId, text) instanceof Delivery.Undeliverable gone) {
-      AUDIT.warn("could not post to the audit channel {}: {}", channelId, gone.why());
-    }
+    return text;
   }
 
   private static String verb(AuditEntry.Action action) {

@@ -2,6 +2,8 @@ package dev.opaljitbot.slack;
 
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.Context;
+import com.slack.api.model.block.LayoutBlock;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /** Chooses where a click is answered: its response_url in a message, or Home and a DM for a Home tab click. */
@@ -14,6 +16,11 @@ final class ClickAnswers {
     this.home = home;
     this.dms = dms;
     this.work = work;
+  }
+
+  /** An answer for someone whose form or message could not show it (e.g. they closed the form): a DM, kept until Slack takes it. */
+  void byDm(String slackUserId, List<LayoutBlock> blocks) {
+    dms.deliverToSlackUser(DirectMessages.Kind.CLICK_ANSWER, slackUserId, blocks);
   }
 
   /** The answer for this click; made on the request thread so it can be used after the ack. */
@@ -29,7 +36,8 @@ final class ClickAnswers {
       if (!blocks.isEmpty()) {
         dms.deliverToSlackUser(DirectMessages.Kind.CLICK_ANSWER, clicker, blocks);
       }
-      work.execute(() -> home.opened(clicker));
+      // Already on a worker thread (answers are sent after the ack): redraw here rather than queue more work.
+      home.opened(clicker);
     };
   }
 }

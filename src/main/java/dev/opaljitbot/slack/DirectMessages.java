@@ -110,6 +110,16 @@ public final class DirectMessages {
     return first;
   }
 
+  /** Keeps a channel post to be sent by {@link OutboxSender} at once, without trying now (when no thread is free to try). */
+  void keepForChannel(Kind kind, String channelId, String text) {
+    Instant now = clock.instant();
+    try {
+      store.keep(new OutboxMessage(UUID.randomUUID(), kind.name(), "channel:" + channelId, text, "", 0, now, now));
+    } catch (RuntimeException e) {
+      LOG.error("{} to {} could not be kept to send later: {}", kind.label(), channelId, e.toString());
+    }
+  }
+
   /** Sends a kept message once more (for {@link OutboxSender}). */
   Delivery resend(OutboxMessage m) {
     Kind kind = Kind.valueOf(m.kind());

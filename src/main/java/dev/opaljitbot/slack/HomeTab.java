@@ -91,9 +91,8 @@ final class HomeTab implements MembershipObserver {
         blocks = List.of(section(s -> s.text(markdownText(lookups.opalUser(slackUserId, true).problem().orElse("")))));
       }
     } catch (RuntimeException e) {
-      // Opal (or Slack's users.info) failed: say so on Home rather than leave it stale, and log it once.
-      LOG.warn("Home tab of {} could not be built: {}", slackUserId, e.toString());
-      blocks = List.of(section(s -> s.text(markdownText(":warning: " + Problems.describe(e, "show your access")))));
+      // Opal (or Slack's users.info) failed: say so on Home rather than leave it stale (describe logs it).
+      blocks = List.of(section(s -> s.text(markdownText(":warning: " + Problems.describe(e, "show the Home tab of " + slackUserId)))));
     }
     List<LayoutBlock> shown = blocks;
     try {
@@ -109,7 +108,7 @@ final class HomeTab implements MembershipObserver {
 
   @Override
   public void changed(Group group, User user, Optional<Instant> endsAt, boolean removed) {
-    work.execute(() -> {
+    later(() -> {
       try {
         refresh(user);
         group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
@@ -127,13 +126,22 @@ final class HomeTab implements MembershipObserver {
 
   /** Redraws the Home tabs (of those who opened them) of the group's leaders, e.g. after its items changed. */
   void refreshLeadersOf(Group group) {
-    work.execute(() -> {
+    later(() -> {
       try {
         group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
       } catch (RuntimeException e) {
         LOG.warn("Home tabs of group {}'s leaders could not be refreshed: {}", group.groupId(), e.toString());
       }
     });
+  }
+
+  /** Home redraws wait for a free worker; with the queue full (or at shutdown) they are skipped: the next change or opening redraws. */
+  private void later(Runnable redraw) {
+    try {
+      work.execute(redraw);
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      LOG.info("Home tab redraw skipped: the work queue is full");
+    }
   }
 
   /** Someone opened their Home tab (or clicked on it): draw it now, and keep it current from now on. */

@@ -103,9 +103,7 @@ final class ItemButtons implements BlockActionHandler {
           reply = outcome(removal);
           replace = removal instanceof GroupItems.Removal.Removed || removal instanceof GroupItems.Removal.AlreadyGone;
           if (replace) {
-            Group group = groups.groupNoOlderThan(t.groupId(), java.time.Duration.ofMinutes(5));
-            reply = Messages.divided(reply, views.list(group, items.of(t.groupId()), true));
-            home.refreshLeadersOf(group); // the bot's own change shows at once on its leaders' Home tabs
+            reply = withList(reply, t.groupId());
           }
         }
       } catch (RuntimeException e) {
@@ -114,6 +112,18 @@ final class ItemButtons implements BlockActionHandler {
       answer.send(reply, replace);
     });
     return ctx.ack();
+  }
+
+  /** The outcome of a removal over the group's list as Opal has it now; the outcome alone if that read fails (it is done). */
+  private List<LayoutBlock> withList(List<LayoutBlock> outcome, UUID groupId) {
+    try {
+      Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
+      home.refreshLeadersOf(group); // the bot's own change shows at once on its leaders' Home tabs
+      return Messages.divided(outcome, views.list(group, items.of(groupId), true));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(ItemButtons.class).warn("items of group {} not redrawn after a removal: {}", groupId, e.toString());
+      return outcome;
+    }
   }
 
   /** "Let it expire" on an item reminder: no more reminders about that end, for the group's leaders. */

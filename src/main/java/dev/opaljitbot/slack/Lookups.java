@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 /** Turns what people type and pick in Slack into Opal objects, or into a sentence saying what to fix. */
 final class Lookups {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Lookups.class);
   /** At most this many candidates are listed for an ambiguous group name. */
   private static final int CANDIDATES_SHOWN = 8;
 
@@ -121,10 +122,19 @@ final class Lookups {
         .orElse(wanted);
   }
 
-  /** Shows Opal users as Slack mentions where their Slack account is known. */
+  /**
+   * Shows Opal users as Slack mentions where their Slack account is known, else by name. A failed Slack lookup
+   * falls back to the name: a reply about a change already made must never fail on how a person is shown.
+   */
   PersonNames personNames() {
-    return (opalUserId, fullName, email) -> users.slackIdOf(email)
-        .map(id -> "<@" + id + ">")
-        .orElseGet(() -> Messages.esc(fullName != null && !fullName.isBlank() ? fullName : email));
+    return (opalUserId, fullName, email) -> {
+      String name = Messages.esc(fullName != null && !fullName.isBlank() ? fullName : email);
+      try {
+        return users.slackIdOf(email).map(id -> "<@" + id + ">").orElse(name);
+      } catch (RuntimeException e) {
+        LOG.debug("Slack account of {} not known for now: {}", email, e.toString());
+        return name;
+      }
+    };
   }
 }

@@ -111,11 +111,17 @@ final class MemberButtons implements BlockActionHandler {
     if (change instanceof MemberChange.Refused) {
       return outcome;
     }
-    // Whether removed now or already gone, the list is redrawn as Opal has it, under the outcome.
-    Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
-    return Messages.divided(
-        outcome,
-        messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), 0, lookups.personNames()));
+    // Whether removed now or already gone, the list is redrawn as Opal has it, under the outcome; if that read
+    // fails, the outcome alone is the answer (the removal is done, and must not be reported as failed).
+    try {
+      Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
+      return Messages.divided(
+          outcome,
+          messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), 0, lookups.personNames()));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(MemberButtons.class).warn("members of group {} not redrawn after a removal: {}", groupId, e.toString());
+      return outcome;
+    }
   }
 
   private static Optional<UUID> uuid(String text) {

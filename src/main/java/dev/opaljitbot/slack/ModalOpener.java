@@ -358,8 +358,16 @@ final class ModalOpener {
     }
     try {
       return Optional.ofNullable(future.get(budget.millisLeft(), TimeUnit.MILLISECONDS));
-    } catch (Exception e) {
+    } catch (java.util.concurrent.TimeoutException slow) {
       future.cancel(false);
+      LOG.debug("a form's pre-fill lookup did not finish within the form's budget");
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // The form opens without it, and says so where it matters; the cause (e.g. Opal refusing the token) is logged.
+      LOG.warn("a form's pre-fill lookup failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
       return Optional.empty();
     }
   }

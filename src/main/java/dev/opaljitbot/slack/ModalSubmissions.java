@@ -34,9 +34,12 @@ final class ModalSubmissions implements ViewSubmissionHandler {
   private final Lookups lookups;
   private final Messages messages;
   private final ExecutorService work;
+  private final ClickAnswers answers;
 
   ModalSubmissions(
-      GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work) {
+      GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work,
+      ClickAnswers answers) {
+    this.answers = answers;
     this.groups = groups;
     this.access = access;
     this.durations = durations;
@@ -100,7 +103,7 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       } catch (RuntimeException e) {
         result = messages.problem(Problems.describe(e, "make that change"));
       }
-      Modals.updateNotice(client, viewId, title(callbackId), result);
+      Modals.updateNotice(client, viewId, title(callbackId), result, blocks -> answers.byDm(submitter, blocks));
     });
     return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
   }

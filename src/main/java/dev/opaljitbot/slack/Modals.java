@@ -130,16 +130,24 @@ final class Modals {
         .close(viewClose(c -> c.type("plain_text").text("Close"))).blocks(blocks));
   }
 
-  /** Replaces a modal with a notice (the outcome of its submission); failures are logged, not thrown. */
-  static void updateNotice(com.slack.api.methods.MethodsClient client, String viewId, String title, List<LayoutBlock> blocks) {
+  /**
+   * Replaces a modal with a notice (the outcome of its submission). When Slack refuses (most often: the person
+   * closed the form before the answer came), the outcome goes to {@code otherwise} instead (a DM), so it is
+   * never lost; failures are logged, not thrown.
+   */
+  static void updateNotice(com.slack.api.methods.MethodsClient client, String viewId, String title, List<LayoutBlock> blocks,
+      java.util.function.Consumer<List<LayoutBlock>> otherwise) {
+    org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Modals.class);
     try {
       var response = SlackCalls.withRetries("views.update", () -> client.viewsUpdate(r -> r.viewId(viewId).view(notice(title, blocks))));
-      if (!response.isOk()) {
-        org.slf4j.LoggerFactory.getLogger(Modals.class).warn("views.update failed: {} {}", response.getError(), response.getResponseMetadata());
+      if (response.isOk()) {
+        return;
       }
+      log.info("views.update of {} refused ({}): the outcome goes by DM", viewId, response.getError());
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(Modals.class).warn("views.update failed: {}", e.toString());
+      log.warn("views.update of {} failed ({}): the outcome goes by DM", viewId, e.toString());
     }
+    otherwise.accept(blocks);
   }
 
   private static LayoutBlock groupInput(Prefill prefill) {

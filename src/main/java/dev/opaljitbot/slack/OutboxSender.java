@@ -38,7 +38,14 @@ public final class OutboxSender {
       } catch (RuntimeException e) {
         result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
       }
-      Delivery.State state = store.settleMessage(m, result, now);
+      Delivery.State state;
+      try {
+        state = store.settleMessage(m, result, now);
+      } catch (RuntimeException e) {
+        // Its claim lapses and it is tried again: a rare duplicate rather than a lost message.
+        LOG.error("{} to {}: outcome {} could not be recorded", m.kind(), m.recipient(), result, e);
+        continue;
+      }
       switch (state) {
         case SENT -> sent++;
         case GAVE_UP -> {

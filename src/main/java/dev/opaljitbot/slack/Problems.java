@@ -18,6 +18,7 @@ final class Problems {
       cause = cause.getCause();
     }
     if (cause instanceof OpalNotFoundException) {
+      LOG.info("{}: Opal no longer knows the group or person: {}", whatWasAttempted, cause.getMessage());
       return "Opal no longer knows that group or person; it may have been deleted. Nothing was changed.";
     }
     if (cause instanceof OpalException e) {

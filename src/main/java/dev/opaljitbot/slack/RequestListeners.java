@@ -97,7 +97,7 @@ final class RequestListeners {
       MethodsClient client = ctx.client();
       work.execute(() -> {
         List<LayoutBlock> result = decideBlocks(clicker, requestId, false, Optional.of(comment));
-        Modals.updateNotice(client, viewId, "Deny request", result);
+        Modals.updateNotice(client, viewId, "Deny request", result, blocks -> answers.byDm(clicker, blocks));
       });
       return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
     });
@@ -191,14 +191,18 @@ final class RequestListeners {
         } else {
           AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, chosenDuration,
               reason.get(), ticket);
-          result = submitted instanceof AccessRequests.Submitted.Created c
-              ? views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now())
-              : messages.problem(Messages.esc(((AccessRequests.Submitted.Refused) submitted).reason()) + "\nNothing was requested.");
+          if (submitted instanceof AccessRequests.Submitted.Created c) {
+            result = views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now());
+          } else if (submitted instanceof AccessRequests.Submitted.CreatedNotFollowedUp c) {
+            result = views.createdNotFollowedUp(c.requestId(), c.followed());
+          } else {
+            result = messages.problem(Messages.esc(((AccessRequests.Submitted.Refused) submitted).reason()) + "\nNothing was requested.");
+          }
         }
       } catch (RuntimeException e) {
         result = messages.problem(Problems.describe(e, "create the request"));
       }
-      Modals.updateNotice(client, viewId, "Request access", result);
+      Modals.updateNotice(client, viewId, "Request access", result, blocks -> answers.byDm(submitter, blocks));
     });
     return ctx.ackWithUpdate(Modals.notice("Request access", messages.working("Sending the request to Opal…")));
   }

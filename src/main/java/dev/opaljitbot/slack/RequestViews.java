@@ -249,6 +249,13 @@ final class RequestViews {
     return "<" + opalWebUrl + "/requests/" + card.request().id() + "|Open the request in Opal>";
   }
 
+  /** Opal has the request, but the bot could not finish: say so, so it is not requested twice. */
+  List<LayoutBlock> createdNotFollowedUp(java.util.UUID requestId, boolean followed) {
+    String link = "<" + opalWebUrl + "/requests/" + requestId + "|the request>";
+    return List.of(section(s -> s.text(markdownText(":outbox_tray: Opal has " + link + ", but the bot could not finish sending it to the reviewers"
+        + (followed ? "; it will ask them within a minute." : "; reviewers see it in Opal.") + " Don't send it again."))));
+  }
+
   private static String people(List<User> people, PersonNames names) {
     return people.stream().map(u -> names.show(u.userId(), u.fullName(), u.email())).collect(Collectors.joining(", "));
   }

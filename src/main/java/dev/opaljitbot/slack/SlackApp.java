@@ -70,7 +70,7 @@ public final class SlackApp {
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
     requestListeners.register(app);
     app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, metrics));
-    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work);
+    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);

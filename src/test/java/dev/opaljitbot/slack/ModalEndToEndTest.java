@@ -146,6 +146,22 @@ class ModalEndToEndTest {
   }
 
   @Test
+  void a_form_closed_before_its_answer_came_gets_the_outcome_by_dm() {
+    harness.command(ADA, "add");
+    RecordedView modal = openedFor(ADA, "Add members");
+    harness.opalFaults.failNext(1, "POST", "/groups/{g}/users/{u}",
+        dev.opaljitbot.sandbox.FaultInjector.Fault.slow(Duration.ofMillis(700)));
+    HttpResponse<String> answer = submit(ADA, modal, addValues(FALCON, List.of(DEV), "2h", null));
+    assertEquals("update", harness.parse(answer.body()).path("response_action").asText());
+    harness.slack.closeView(modal.viewId()); // Ada closes the form while Opal is still working
+
+    var dm = harness.slack.awaitMessageTo(ADA, m -> m.kind() == dev.opaljitbot.sandbox.slack.RecordedMessage.Kind.DM
+        && m.allText().contains("<@U0DEV0004> added"), WAIT);
+    assertTrue(dm.allText().contains("Project Falcon"), dm.allText());
+    assertTrue(harness.opal.world().groupUsers(UUID.fromString(FALCON)).stream().anyMatch(m -> m.userId().equals(DEV_OPAL)));
+  }
+
+  @Test
   void extend_and_remove_without_all_arguments_open_their_modals() {
     harness.command(ADA, "extend <@U0BEN0002|ben>");
     RecordedView extend = openedFor(ADA, "Extend access");

@@ -142,6 +142,21 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void a_request_opal_created_is_never_reported_as_failed_when_what_follows_fails_and_the_poll_asks_its_reviewers() {
+    // Opal creates the request, then fails every read of it for a while.
+    harness.opalFaults.failNext(20, "GET", "/requests/{id}", dev.opaljitbot.sandbox.FaultInjector.Fault.status(503));
+    RecordedView result = request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug the launch", null);
+    assertTrue(result.allText().contains("Don't send it again"), result.allText());
+    assertTrue(result.allText().contains("it will ask them within a minute"), result.allText());
+    UUID id = idIn(result.allText());
+    assertEquals(RequestStatus.PENDING, status(id));
+
+    harness.opalFaults.reset();
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    reviewDm(CLEO, id);
+  }
+
+  @Test
   void a_request_opal_approves_at_once_is_reported_approved_with_its_end() {
     RecordedView result = request(ADA, ANALYTICS, List.of("R:" + STAGING), "4h", "load test", null);
     assertEquals(RequestStatus.APPROVED, status(idIn(result.allText())));
