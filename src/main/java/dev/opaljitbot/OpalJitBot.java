@@ -162,7 +162,6 @@ public final class OpalJitBot implements AutoCloseable {
 
       GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics);
       UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
-      groups.warmUp();
       DurationPolicy durations = new DurationPolicy();
       DirectMessages messages = new DirectMessages(slackClient, users, store, metrics, clock);
       AuditChannel audit = new AuditChannel(messages, config.auditChannel(), work);
@@ -172,7 +171,6 @@ public final class OpalJitBot implements AutoCloseable {
 
       ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
       Catalog catalog = new Catalog(opal, groups);
-      work.execute(catalog::warmUp);
       accessRequests = new AccessRequests(opal, groups, users, catalog, store,
           SlackReviewNotifier.create(messages, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
           config.reviewExternalRequests(), config.requestNotifyMembers(), audit);
@@ -209,6 +207,11 @@ public final class OpalJitBot implements AutoCloseable {
           Map.of("group_index", () -> groups.isLoaded() ? "loaded" : "loading"), metrics, extra, DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
+      // Loaded once the bot answers, so they do not compete with the start-up for the CPU; /healthz says
+      // whether the group index is loaded (answers before that read Opal directly).
+      groups.warmUp();
+      work.execute(catalog::warmUp);
+      work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
       if (options.scheduleReminders()) {
         toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
         toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));

@@ -132,6 +132,12 @@ public record BotConfig(
         s.problem("REMINDER_SWEEP_CALLS_PER_SECOND must be a number above 0 and at most 1000 (e.g. 5), got \"" + rate.get() + "\"");
       }
     }
+    // Read by LogSetup when logging starts (before this check); a wrong value is reported here.
+    s.text("LOG_FORMAT").ifPresent(format -> {
+      if (!format.equalsIgnoreCase(LogSetup.TEXT) && !format.equalsIgnoreCase(LogSetup.JSON)) {
+        s.problem("LOG_FORMAT must be text or json, got \"" + format + "\"");
+      }
+    });
     boolean endedNotice = s.flag("REMINDER_ENDED_NOTICE", true);
     boolean externalRequests = s.flag("REVIEW_EXTERNAL_REQUESTS", false);
     boolean notifyMembers = s.flag("REQUEST_NOTIFY_MEMBERS", false);

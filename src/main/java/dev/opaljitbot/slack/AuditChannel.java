@@ -31,10 +31,18 @@ public final class AuditChannel implements AccessAudit {
   public void record(AuditEntry e) {
     String targets =
         e.targets().stream().map(t -> t.label() + "=" + t.result()).collect(Collectors.joining(","));
-    AUDIT.info(
-        "action={} group_id={} group=\"{}\" slack_user={} opal_user={} targets=[{}] duration={} changed={} outcome=\"{}\"",
-        e.action(), e.groupId(), e.groupName(), e.slackUserId(), e.opalUserId(), targets,
-        e.duration().map(DurationText::format).orElse("-"), e.changedAccess(), e.outcome());
+    // Key-value pairs: fields of their own in JSON logs (LOG_FORMAT=json), key="value" after the message in text.
+    AUDIT.atInfo()
+        .addKeyValue("action", e.action())
+        .addKeyValue("group_id", e.groupId())
+        .addKeyValue("group", e.groupName())
+        .addKeyValue("slack_user", e.slackUserId())
+        .addKeyValue("opal_user", e.opalUserId())
+        .addKeyValue("targets", targets)
+        .addKeyValue("duration", e.duration().map(DurationText::format).orElse("-"))
+        .addKeyValue("changed", e.changedAccess())
+        .addKeyValue("outcome", e.outcome())
+        .log("{} {}", e.action(), e.groupName());
     if (channel.isPresent() && e.changedAccess()) {
       // Off the request thread: the audit line must never delay the user's answer.
       try {

@@ -150,6 +150,30 @@ public final class SlackApp {
     }
   }
 
+  /**
+   * Sends the app one signed {@code /access help} in-process, as Slack would, so the first real request does
+   * not pay for loading and compiling the request path (verification, middleware, parsing, Block Kit). It has
+   * no effect: help is answered in the (discarded) acknowledgement and calls neither Opal nor Slack.
+   */
+  public void warmUp(String signingSecret, String slashCommand) {
+    try {
+      String body = "token=warm-up&team_id=T0WARMUP&channel_id=C0WARMUP&user_id=U0WARMUP&command="
+          + java.net.URLEncoder.encode(slashCommand, java.nio.charset.StandardCharsets.UTF_8) + "&text=help&api_app_id=A0WARMUP";
+      String timestamp = String.valueOf(java.time.Instant.now().getEpochSecond());
+      java.util.Map<String, java.util.List<String>> headers = java.util.Map.of(
+          "content-type", java.util.List.of("application/x-www-form-urlencoded"),
+          "x-slack-request-timestamp", java.util.List.of(timestamp),
+          "x-slack-signature", java.util.List.of(new com.slack.api.app_backend.SlackSignature.Generator(signingSecret).generate(timestamp, body)));
+      com.slack.api.bolt.request.Request<?> request = new com.slack.api.bolt.util.SlackRequestParser(app.config())
+          .parse(com.slack.api.bolt.util.SlackRequestParser.HttpRequest.builder().requestUri("/slack/events").requestBody(body)
+              .headers(new com.slack.api.bolt.request.RequestHeaders(headers)).remoteAddress("127.0.0.1").build());
+      app.run(request);
+    } catch (Exception e) {
+      // Only a warm-up: the first real request pays the cost instead.
+      org.slf4j.LoggerFactory.getLogger(SlackApp.class).debug("warm-up request failed: {}", e.toString());
+    }
+  }
+
   public HttpServlet servlet() {
     return new SlackAppServlet(app);
   }

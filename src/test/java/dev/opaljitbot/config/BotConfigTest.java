@@ -113,4 +113,14 @@ class BotConfigTest {
     env.put("SLACK_API_URL", "http://127.0.0.1:9999/api");
     assertEquals(URI.create("http://127.0.0.1:9999/api/"), BotConfig.fromEnvironment(env, false).slackApiUrl());
   }
+
+  @Test
+  void log_format_is_text_or_json_and_anything_else_is_named() {
+    Map<String, String> env = complete();
+    env.put("LOG_FORMAT", "JSON");
+    BotConfig.fromEnvironment(env, false);
+    env.put("LOG_FORMAT", "yaml");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env, false));
+    assertTrue(e.getMessage().contains("LOG_FORMAT must be text or json, got \"yaml\""), e.getMessage());
+  }
 }

@@ -49,7 +49,12 @@ class TokenSecrecyTest {
       logger.detachAppender(captured);
       logger.setLevel(before);
     }
-    captured.list.forEach(e -> everything.append(e.getFormattedMessage()).append('\n'));
+    // Every line as it is written in both log formats (LOG_FORMAT=text and json).
+    ch.qos.logback.classic.LoggerContext context = (ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory();
+    for (String format : java.util.List.of("text", "json")) {
+      var encoder = dev.opaljitbot.config.LogSetup.encoder(context, format);
+      captured.list.forEach(e -> everything.append(new String(encoder.encode(e), java.nio.charset.StandardCharsets.UTF_8)));
+    }
     assertTrue(captured.list.size() >= 4, "debug and retry lines were logged: " + captured.list.size());
     String all = everything.toString();
     assertFalse(all.contains(TOKEN.substring(6, 18)), all);

@@ -191,6 +191,30 @@ class JdbcBotStoreTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void the_schema_version_the_store_checks_at_start_up_is_the_newest_migration() throws Exception {
+    java.net.URL folder = JdbcBotStore.class.getClassLoader().getResource("db/migration");
+    int newest;
+    try (var files = java.nio.file.Files.list(Path.of(folder.toURI()))) {
+      newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+    }
+    assertEquals(newest, JdbcBotStore.SCHEMA_VERSION, "a new migration must raise SCHEMA_VERSION, or start-ups would skip it");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void a_store_opened_again_skips_nothing_it_needs(String kind) {
+    String url = url(kind);
+    try (JdbcBotStore first = JdbcBotStore.open(url)) {
+      first.track(new TrackedExpiry(GROUP, USER, "Project Falcon", "ben@example.com", NOW.plus(Duration.ofHours(2))), NOW);
+    }
+    try (JdbcBotStore again = JdbcBotStore.open(url)) {
+      assertEquals(1, again.tracked().size());
+      assertEquals(Delivery.Claim.YOURS, again.claimDelivery(new Notice(GROUP, USER, NOW, Notice.Kind.ENDED, Duration.ZERO), NOW));
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("databases")
   void let_it_expire_is_remembered_per_expiry(String kind) {
