@@ -3,9 +3,10 @@ package dev.opaljitbot;
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
 import dev.opaljitbot.approvals.Catalog;
-import dev.opaljitbot.slack.SlackReviewNotifier;
 import dev.opaljitbot.access.GroupAccess;
+import dev.opaljitbot.access.GroupItems;
 import dev.opaljitbot.access.GroupLeaderPolicy;
+import com.slack.api.methods.MethodsClient;
 import dev.opaljitbot.config.BotConfig;
 import dev.opaljitbot.config.Secret;
 import dev.opaljitbot.directory.DirectorySettings;
@@ -25,8 +26,7 @@ import dev.opaljitbot.sandbox.SandboxSeed;
 import dev.opaljitbot.sandbox.slack.SlackStandIn;
 import dev.opaljitbot.server.BotServer;
 import dev.opaljitbot.server.DependencyCheck;
-import dev.opaljitbot.slack.AuditChannel;
-import dev.opaljitbot.slack.DirectMessages;
+import dev.opaljitbot.slack.SlackMessaging;
 import dev.opaljitbot.slack.OutboxSender;
 import dev.opaljitbot.slack.SlackApp;
 import dev.opaljitbot.slack.SlackWorkspace;
@@ -35,11 +35,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,102 +96,61 @@ public final class OpalJitBot implements AutoCloseable {
 
   private OpalJitBot(BotConfig config, Optional<SandboxSeed> seed, Options options, PrintStream out) {
     try {
-      // The playground moves time forward, so sandbox mode with the Slack stand-in runs on a movable clock.
-      Clock clock = config.sandbox() && config.slack().isEmpty() && !(options.clock() instanceof SandboxClock)
-          ? SandboxClock.running() : options.clock();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new JvmMemoryMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
 
-      // Opal: the real API, or the embedded sandbox.
-      if (config.sandbox()) {
-        OpalSandbox opal = OpalSandbox.builder().seed(seed.orElseGet(SandboxSeed::demo)).clock(clock)
-            .handlerWrapper(options.sandboxWrapper()).start();
-        toClose.add(opal);
-        sandbox = Optional.of(opal);
-        out.println("Opal sandbox running at " + opal.baseUrl());
-      } else {
-        sandbox = Optional.empty();
-      }
-      String opalUrl = sandbox.map(s -> s.baseUrl().toString()).orElse(config.opalBaseUrl().toString());
-      Secret opalToken = sandbox.map(s -> new Secret(s.apiToken())).orElseGet(() -> config.opalApiToken().orElseThrow());
-      OpalClient opal = new OpalClient(OpalClientSettings.defaults(opalUrl, opalToken.reveal()), metrics);
-
-      // Slack: the real workspace, or the embedded stand-in with generated credentials.
-      String botToken;
-      String slackApiUrl;
-      if (config.slack().isPresent()) {
-        standIn = Optional.empty();
-        botToken = config.slack().get().botToken().reveal();
-        signingSecret = config.slack().get().signingSecret();
-        slackApiUrl = config.slackApiUrl().toString();
-      } else {
-        botToken = "xoxb-sandbox-" + randomHex(12);
-        signingSecret = new Secret(randomHex(16));
-        SlackStandIn slack = SlackStandIn.builder().botToken(botToken).clock(clock).start();
-        toClose.add(slack);
-        standIn = Optional.of(slack);
-        slackApiUrl = slack.apiUrl();
-        // Printed once, on purpose: local tools need it to sign requests to this sandbox-only bot.
-        out.println("Slack stand-in running at " + slackApiUrl + "; signing secret for local requests: " + signingSecret.reveal());
-      }
-      var slackClient = SlackApp.slackClient(slackApiUrl).methods(botToken);
+      Surroundings around = Surroundings.start(config, seed, options, out, toClose);
+      Clock clock = around.clock();
+      sandbox = around.opal().sandbox();
+      standIn = around.slack().standIn();
+      signingSecret = around.slack().signingSecret();
+      MethodsClient slackClient = SlackApp.slackClient(around.slack().apiUrl()).methods(around.slack().botToken().reveal());
 
       // Opened before the work pool, so it closes after the pool has drained.
       JdbcBotStore store = JdbcBotStore.open(config.databaseUrl());
       toClose.add(store);
+      ExecutorService work = workPool(options.workQueueCapacity(), metrics);
 
-      // Bounded: past WORK_THREADS busy and workQueueCapacity waiting, a request is answered "busy" at once
-      // (BusyWhenFull) instead of piling up in memory while answers wait for minutes.
-      java.util.concurrent.ArrayBlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(options.workQueueCapacity());
-      ExecutorService work = new java.util.concurrent.ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS, queue, r -> {
-        Thread t = new Thread(r, "slack-work");
-        t.setDaemon(true);
-        // Handlers catch their own failures and tell the person; anything that still escapes is logged, not printed.
-        t.setUncaughtExceptionHandler((thread, e) -> LOG.error("after-ack work failed", e));
-        return t;
-      }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
-      metrics.gauge("slack_work_queue_depth", queue, java.util.Collection::size);
-      toClose.add(() -> {
-        work.shutdown();
-        work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      });
-
-
+      // Opal's side: the client and what the bot remembers of groups, people and requestable items.
+      OpalClient opal = new OpalClient(OpalClientSettings.defaults(around.opal().baseUrl(), around.opal().token().reveal()), metrics);
       GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics);
       UserDirectory users = new UserDirectory(opal, new SlackWorkspace(slackClient), DirectorySettings.defaults(), clock, metrics);
-      DurationPolicy durations = new DurationPolicy();
-      DirectMessages messages = new DirectMessages(slackClient, users, store, metrics, clock);
-      AuditChannel audit = new AuditChannel(messages, config.auditChannel(), work);
+      Catalog catalog = new Catalog(opal, groups);
+      // Loading from now on: answers about who leads what wait for this first load (see GroupDirectory.ledBy).
+      groups.warmUp();
+
+      // What the bot says outside a request's own answer; the domain reports through it.
       // Links to Opal's web app (requests, groups) never end in a slash.
       String opalWebUrl = config.opalWebUrl().toString().replaceAll("/+$", "");
-      GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, audit, clock);
+      SlackMessaging messaging = new SlackMessaging(slackClient, groups, users, store, metrics, work,
+          new SlackMessaging.Settings(config.slashCommand(), opalWebUrl, config.auditChannel()), clock);
+      outbox = messaging.outbox();
 
-      ReminderActions reminderActions = new ReminderActions(store, groups, users, clock);
-      Catalog catalog = new Catalog(opal, groups);
-      accessRequests = new AccessRequests(opal, groups, users, catalog, store,
-          SlackReviewNotifier.create(messages, groups, users, config.slashCommand(), opalWebUrl, clock), clock, opalWebUrl,
-          config.reviewExternalRequests(), config.requestNotifyMembers(), audit);
+      // The domain: who may do what, and what happens when.
+      DurationPolicy durations = new DurationPolicy();
+      GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, messaging.audit(), clock);
+      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), clock, opalWebUrl,
+          config.reviewExternalRequests(), config.requestNotifyMembers(), messaging.audit());
+      expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
+          config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),
+          clock);
+      access.observe(new ExpiryTracker(store, clock, messaging.reminders()));
+
+      // Slack's side: the handlers.
       SlackApp slackApp = new SlackApp(
-          new SlackApp.Settings(botToken, signingSecret.reveal(), slackApiUrl, config.slashCommand()),
-          access, new dev.opaljitbot.access.GroupItems(opal, groups, users, new dev.opaljitbot.access.GroupLeaderPolicy(), audit, clock),
-          groups, users, durations, reminderActions, accessRequests, catalog, opalWebUrl, metrics, work, messages, clock);
-      dev.opaljitbot.reminders.ExpiryNotifier expiryNotifier = slackApp.expiryNotifier(clock);
-      access.observe(new ExpiryTracker(store, clock, expiryNotifier));
+          new SlackApp.Settings(around.slack().botToken().reveal(), signingSecret.reveal(), around.slack().apiUrl(), config.slashCommand()),
+          new SlackApp.Services(access, new GroupItems(opal, groups, users, new GroupLeaderPolicy(), messaging.audit(), clock), groups, users,
+              durations, new ReminderActions(store, groups, users, access, clock), accessRequests, catalog),
+          messaging, opalWebUrl, metrics, work, clock);
       access.observe(slackApp.homeRefresh());
       access.observe(slackApp.memberNotices());
-      ReminderSettings reminderSettings = new ReminderSettings(config.reminderLeadTimes(), config.reminderSweepInterval(),
-          config.reminderSweepCallsPerSecond(), config.reminderEndedNotice());
-      expiryWatch = new ExpiryWatch(opal, groups, users, store, expiryNotifier, durations, reminderSettings, clock);
-      outbox = new OutboxSender(store, messages, clock);
       toClose.add(slackApp::stop);
       slackApp.start();
 
-      DependencyCheck opalCheck = new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock);
-      DependencyCheck storeCheck = new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock);
+      // HTTP: Slack's requests, /healthz, /metrics, and the playground when everything is embedded.
       Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
-      if (standIn.isPresent() && sandbox.isPresent()) {
-        // Sandbox only: never served when real Slack credentials are configured.
+      if (around.embedded()) {
         extra.put("/playground/*", new PlaygroundServlet(standIn.get(), sandbox.get(), (SandboxClock) clock, signingSecret.reveal(),
             config.slashCommand(), () -> {
               expiryWatch.runOnce();
@@ -203,13 +160,14 @@ public final class OpalJitBot implements AutoCloseable {
       }
       // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
       String host = standIn.isPresent() && "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
-      server = new BotServer(host, config.port(), slackApp.servlet(), List.of(opalCheck, storeCheck),
+      server = new BotServer(host, config.port(), slackApp.servlet(),
+          List.of(new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock),
+              new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock)),
           Map.of("group_index", () -> groups.isLoaded() ? "loaded" : "loading"), metrics, extra, DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
-      // Loaded once the bot answers, so they do not compete with the start-up for the CPU; /healthz says
-      // whether the group index is loaded (answers before that read Opal directly).
-      groups.warmUp();
+
+      // The catalog loads once the bot answers (nothing waits for it); /healthz says whether the group index is loaded.
       work.execute(catalog::warmUp);
       work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
       if (options.scheduleReminders()) {
@@ -217,7 +175,7 @@ public final class OpalJitBot implements AutoCloseable {
         toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
         toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
       }
-      LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), slackApiUrl, config.slashCommand());
+      LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), around.slack().apiUrl(), config.slashCommand());
       out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
       if (!extra.isEmpty()) {
         out.println("Playground: open http://localhost:" + server.port() + "/playground in a browser");
@@ -227,6 +185,28 @@ public final class OpalJitBot implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The threads that do the work after Slack's ack. Bounded: past WORK_THREADS busy and {@code capacity}
+   * waiting, a request is answered "busy" at once (BusyWhenFull) instead of piling up in memory while answers
+   * wait for minutes. Registered to drain on close.
+   */
+  private ExecutorService workPool(int capacity, PrometheusMeterRegistry metrics) {
+    java.util.concurrent.ArrayBlockingQueue<Runnable> queue = new java.util.concurrent.ArrayBlockingQueue<>(capacity);
+    ExecutorService work = new java.util.concurrent.ThreadPoolExecutor(WORK_THREADS, WORK_THREADS, 0, TimeUnit.MILLISECONDS, queue, r -> {
+      Thread t = new Thread(r, "slack-work");
+      t.setDaemon(true);
+      // Handlers catch their own failures and tell the person; anything that still escapes is logged, not printed.
+      t.setUncaughtExceptionHandler((thread, e) -> LOG.error("after-ack work failed", e));
+      return t;
+    }, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+    metrics.gauge("slack_work_queue_depth", queue, java.util.Collection::size);
+    toClose.add(() -> {
+      work.shutdown();
+      work.awaitTermination(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    });
+    return work;
   }
 
   /**
@@ -309,11 +289,5 @@ public final class OpalJitBot implements AutoCloseable {
         LOG.warn("while stopping: {}", e.toString());
       }
     }
-  }
-
-  private static String randomHex(int bytes) {
-    byte[] b = new byte[bytes];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 }

@@ -17,7 +17,7 @@ import dev.opaljitbot.opal.RequestStage;
 import dev.opaljitbot.opal.RequestStatus;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.BotStore;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.store.RequestRecord;
 import dev.opaljitbot.store.ReviewMessage;
 import java.time.Clock;
@@ -93,8 +93,16 @@ public final class AccessRequests {
      */
     record CreatedNotFollowedUp(UUID requestId, boolean followed) implements Submitted {}
 
-    /** Nothing was sent; {@code reason} says what to fix. */
-    record Refused(String reason) implements Submitted {}
+    /** Nothing was sent: why, for which group, and (for {@link Why#ITEM_PROBLEMS}) each item's problem. */
+    record Refused(Why why, String groupName, List<ItemProblem> items) implements Submitted {}
+
+    /** Why a request was not sent. */
+    enum Why {
+      NOT_A_LEADER,
+      NO_REASON,
+      NO_ITEMS,
+      ITEM_PROBLEMS
+    }
   }
 
   /** The outcome of a click on Approve or Deny. */
@@ -103,7 +111,18 @@ public final class AccessRequests {
     record Done(Request request, ReviewCard card, boolean approved) implements Decided {}
 
     /** The click was not honoured; nothing was sent to Opal. */
-    record Refused(String reason) implements Decided {}
+    record Refused(Why why) implements Decided {}
+
+    /** Why a decision was not sent. */
+    enum Why {
+      /** The requester cannot review their own request. */
+      OWN_REQUEST,
+      NOT_A_PENDING_REVIEWER,
+      /** Opal wants MFA to approve, which Slack cannot prove. */
+      NEEDS_MFA,
+      /** A denial needs a comment. */
+      NEEDS_COMMENT
+    }
 
     /** Someone else decided first (or it was decided in Opal). */
     record AlreadyDecided(Request request) implements Decided {}
@@ -161,41 +180,24 @@ public final class AccessRequests {
   public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, AccessDuration duration, String reason, Optional<String> ticket) {
     Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
     if (!group.isLeader(actor.opalUser().userId())) {
-      return new Submitted.Refused("Only leaders of *" + group.displayName() + "* can request access on its behalf.");
+      return new Submitted.Refused(Submitted.Why.NOT_A_LEADER, group.displayName(), List.of());
     }
     if (reason == null || reason.isBlank()) {
-      return new Submitted.Refused("A reason is required: reviewers decide on it.");
+      return new Submitted.Refused(Submitted.Why.NO_REASON, group.displayName(), List.of());
     }
     if (choices.isEmpty()) {
-      return new Submitted.Refused("Pick at least one resource or group to request.");
+      return new Submitted.Refused(Submitted.Why.NO_ITEMS, group.displayName(), List.of());
     }
-    if (choices.stream().anyMatch(c -> c.kind() == Catalog.Entry.Kind.GROUP && c.id().equals(groupId))) {
-      return new Submitted.Refused("*" + group.displayName() + "* cannot be given access to itself: pick other items.");
+    // The same item rules the form shows beside its fields, checked again now (the catalog may have changed).
+    List<ItemProblem> problems = itemProblems(groupId, choices, duration, ticket);
+    if (!problems.isEmpty()) {
+      return new Submitted.Refused(Submitted.Why.ITEM_PROBLEMS, group.displayName(), problems);
     }
-    List<String> problems = new ArrayList<>();
     List<CreateRequest.Item> items = new ArrayList<>();
     for (Choice choice : choices) {
-      Optional<Catalog.Entry> entry = catalog.find(choice.kind(), choice.id());
-      if (entry.isEmpty()) {
-        problems.add("An item you picked no longer exists in Opal.");
-        continue;
-      }
-      Catalog.Entry e = entry.get();
-      if (e.requiresMfaToRequest()) {
-        problems.add("*" + e.name() + "* needs MFA to request, which Slack cannot do: request it in Opal at " + opalWebUrl + ".");
-      }
-      if (e.requiresSupportTicket() && ticket.filter(t -> !t.isBlank()).isEmpty()) {
-        problems.add("*" + e.name() + "* needs a support ticket: fill in the ticket field.");
-      }
-      if (e.maxDuration().isPresent()
-          && (duration.isIndefinite() || duration.duration().orElseThrow().compareTo(e.maxDuration().get()) > 0)) {
-        problems.add("*" + e.name() + "* allows at most " + DurationText.format(e.maxDuration().get()) + ".");
-      }
+      Catalog.Entry e = catalog.find(choice.kind(), choice.id()).orElseThrow();
       items.add(new CreateRequest.Item(e.kind() == Catalog.Entry.Kind.RESOURCE ? CreateRequest.Item.Kind.RESOURCE
           : CreateRequest.Item.Kind.GROUP, e.id(), choice.accessLevelRemoteId()));
-    }
-    if (!problems.isEmpty()) {
-      return new Submitted.Refused(String.join("\n", problems));
     }
     Optional<CreateRequest.SupportTicket> supportTicket = ticket.filter(t -> !t.isBlank())
         .map(t -> new CreateRequest.SupportTicket("JIRA", t.strip(), t.strip(), ""));
@@ -231,17 +233,16 @@ public final class AccessRequests {
     UUID me = actor.opalUser().userId();
     Optional<RequestRecord> record = store.request(requestId);
     if (record.isPresent() && record.get().requestedByOpal().equals(me)) {
-      return new Decided.Refused("You asked for this access, so someone else must review it.");
+      return new Decided.Refused(Decided.Why.OWN_REQUEST);
     }
     if (!pending.contains(me)) {
-      return new Decided.Refused("You are not a pending reviewer of this request's current stage, so your decision was not sent.");
+      return new Decided.Refused(Decided.Why.NOT_A_PENDING_REVIEWER);
     }
     if (approve && card.needsMfaToApprove()) {
-      return new Decided.Refused("This request needs MFA to approve, which Slack cannot prove: approve it in Opal at "
-          + opalWebUrl + "/requests/" + requestId + ".");
+      return new Decided.Refused(Decided.Why.NEEDS_MFA);
     }
     if (!approve && comment.filter(c -> !c.isBlank()).isEmpty()) {
-      return new Decided.Refused("A comment is required to deny a request.");
+      return new Decided.Refused(Decided.Why.NEEDS_COMMENT);
     }
     if (!store.claimDecision(requestId, card.stage(), me, clock.instant())) {
       return new Decided.AlreadyDecided(opal.getRequest(requestId));
@@ -293,7 +294,7 @@ public final class AccessRequests {
           int earlier = card.stage() - 1;
           for (ReviewMessage m : store.reviewMessages(record.requestId())) {
             if (m.stage() == earlier) {
-              notifier.showOutcome(m, card, new ReviewNotifier.Outcome(true, Optional.empty(), Optional.empty(), earlier, card.stages(), now.status()));
+              notifier.showOutcome(new Delivery.Sent(m.channelId(), m.messageTs()), card, new ReviewNotifier.Outcome(true, Optional.empty(), Optional.empty(), earlier, card.stages(), now.status()));
             }
           }
           askStage(card);
@@ -391,7 +392,7 @@ public final class AccessRequests {
     ReviewNotifier.Outcome outcome = new ReviewNotifier.Outcome(approved, by, comment, card.stage(), card.stages(), after.status());
     for (ReviewMessage m : store.reviewMessages(after.id())) {
       if (m.stage() == card.stage() || !after.isPending()) {
-        notifier.showOutcome(m, card, outcome);
+        notifier.showOutcome(new Delivery.Sent(m.channelId(), m.messageTs()), card, outcome);
       }
     }
     if (after.isPending()) {

@@ -1,8 +1,7 @@
 package dev.opaljitbot.approvals;
 
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.store.Delivery;
-import dev.opaljitbot.store.ReviewMessage;
+import dev.opaljitbot.delivery.Delivery;
 import java.util.Optional;
 
 /** Where review requests and their outcomes go; the Slack side implements it. */
@@ -19,8 +18,8 @@ public interface ReviewNotifier {
   /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
   void gaveUp(Delivery last);
 
-  /** Replaces a reviewer's message with the outcome, without buttons. */
-  void showOutcome(ReviewMessage message, ReviewCard card, Outcome outcome);
+  /** Replaces a reviewer's card (where it landed) with the outcome, without buttons. */
+  void showOutcome(Delivery.Sent card, ReviewCard reviewCard, Outcome outcome);
 
   /** Tells the person who asked. */
   void tellRequester(String slackUserId, ReviewCard card, Outcome outcome);

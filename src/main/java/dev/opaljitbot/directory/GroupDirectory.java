@@ -58,6 +58,7 @@ public final class GroupDirectory {
   }
 
   /** Completed by the index's first load; the sweep waits on it instead of loading a second time. */
+  /** Done when the first attempt to load the index has finished, loaded or failed (then waiting is pointless). */
   private final java.util.concurrent.CompletableFuture<Void> firstLoad = new java.util.concurrent.CompletableFuture<>();
 
   public GroupDirectory(OpalApi opal, DirectorySettings settings, Clock clock, MeterRegistry metrics, Executor executor) {
@@ -106,7 +107,7 @@ public final class GroupDirectory {
 
   /**
    * Waits for the index's first load (started by {@link #warmUp}) rather than loading it a second time;
-   * true when it is loaded.
+   * true when it is loaded (false at once when that first attempt failed).
    */
   public boolean awaitLoaded(Duration timeout) {
     try {
@@ -175,14 +176,33 @@ public final class GroupDirectory {
     return currentIndex().isLoaded();
   }
 
-  /** The groups a user leads whose names match the query (exact > prefix > substring), at most {@code limit}; never calls Opal. */
+  /**
+   * The groups a user leads whose names match the query (exact > prefix > substring), at most {@code limit};
+   * never calls Opal. Just after start-up it waits briefly for the index (type-ahead must answer within 3 s).
+   */
   public List<Group> searchLedBy(UUID userId, String query, int limit) {
-    return currentIndex().searchLedBy(userId, query == null ? "" : query, limit);
+    return loadedIndex(TYPE_AHEAD_WAIT).searchLedBy(userId, query == null ? "" : query, limit);
   }
 
-  /** The groups a user leads, by name, from the index. */
+  /**
+   * The groups a user leads, by name, from the index. Just after start-up it waits for the index's first
+   * load (a leader's Home or group list must not come out empty because the bot has just started).
+   */
   public List<Group> ledBy(UUID userId) {
-    return currentIndex().ledBy(userId);
+    return loadedIndex(FIRST_LOAD_WAIT).ledBy(userId);
+  }
+
+  /** How long answers about who leads what wait for the index's first load (after the ack, off Slack's deadline). */
+  static final Duration FIRST_LOAD_WAIT = Duration.ofSeconds(20);
+  /** The same for type-ahead, answered within Slack's 3 seconds. */
+  static final Duration TYPE_AHEAD_WAIT = Duration.ofMillis(1500);
+
+  private GroupIndex loadedIndex(Duration wait) {
+    GroupIndex current = currentIndex();
+    if (!current.isLoaded() && awaitLoaded(wait)) {
+      current = index.get();
+    }
+    return current;
   }
 
   /** The group, from the cache when present (refreshed in the background when old), else from Opal. */
@@ -261,6 +281,7 @@ public final class GroupDirectory {
           LOG.warn("could not load the group index (will retry on next use): {}", e.getMessage());
         } finally {
           reloading.set(false);
+          firstLoad.complete(null);
         }
       });
     }

@@ -2,7 +2,7 @@ package dev.opaljitbot.reminders;
 
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

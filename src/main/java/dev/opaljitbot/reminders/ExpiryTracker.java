@@ -31,7 +31,7 @@ public final class ExpiryTracker implements MembershipObserver {
     for (ReminderMessage m : store.reminderMessages(group.groupId(), user.userId())) {
       if (removed || endsAt.isEmpty() || !endsAt.get().equals(m.expiresAt())) {
         try {
-          notifier.outdated(new dev.opaljitbot.store.Delivery.Sent(m.channelId(), m.messageTs()), group, m.expiresAt(), endsAt, removed);
+          notifier.outdated(new dev.opaljitbot.delivery.Delivery.Sent(m.channelId(), m.messageTs()), group, m.expiresAt(), endsAt, removed);
           store.forgetReminderMessage(m);
         } catch (RuntimeException e) {
           LOG.warn("reminder DM {} of group {} could not be updated: {}", m.messageTs(), group.groupId(), e.toString());

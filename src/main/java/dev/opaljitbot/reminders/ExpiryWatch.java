@@ -11,7 +11,7 @@ import dev.opaljitbot.opal.OpalException;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.reminders.ExpiryNotifier.DigestLine;
 import dev.opaljitbot.store.BotStore;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.store.Notice;
 import dev.opaljitbot.store.TrackedExpiry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.opaljitbot.reminders;
 
+import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.Group;
@@ -12,18 +13,65 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** What a member or leader can do from a reminder besides extending (which {@code GroupAccess} does). */
+/**
+ * What a member or leader can do from a reminder besides extending (which {@code GroupAccess} does), and the
+ * rules every reminder button follows at click time: it acts only on the end its message was about, and only
+ * for whom it is meant.
+ */
 public final class ReminderActions {
   private final BotStore store;
   private final GroupDirectory groups;
   private final UserDirectory users;
+  private final GroupAccess access;
   private final Clock clock;
 
-  public ReminderActions(BotStore store, GroupDirectory groups, UserDirectory users, Clock clock) {
+  public ReminderActions(BotStore store, GroupDirectory groups, UserDirectory users, GroupAccess access, Clock clock) {
     this.store = store;
     this.groups = groups;
     this.users = users;
+    this.access = access;
     this.clock = clock;
+  }
+
+  /** Where a reminder's membership stands when one of its buttons is clicked. */
+  public sealed interface Standing {
+    /** The end the message was about still holds: its buttons may act. {@code self}: the clicker is the member. */
+    record Holds(Group group, User member, boolean self) implements Standing {}
+
+    /** The membership has ended since: nothing is done. */
+    record Ended(Group group, User member, boolean self) implements Standing {}
+
+    /** The end moved since (extended, made indefinite): nothing is done; {@code endsAt} is how it stands now. */
+    record Moved(Group group, User member, boolean self, Optional<Instant> endsAt) implements Standing {}
+
+    /** Opal no longer knows the member. */
+    record UnknownMember() implements Standing {}
+  }
+
+  /**
+   * How the membership a reminder was about stands now, read from Opal. Opal keeps ends to the minute, so an
+   * end within the same minute is the same end.
+   */
+  public Standing standing(User clicker, UUID groupId, UUID memberId, Instant remindedEnd) {
+    Optional<User> member = users.byId(memberId);
+    if (member.isEmpty()) {
+      return new Standing.UnknownMember();
+    }
+    Group group = groups.group(groupId);
+    boolean self = memberId.equals(clicker.userId());
+    Optional<Optional<Instant>> current = access.currentEnd(groupId, memberId);
+    if (current.isEmpty()) {
+      return new Standing.Ended(group, member.get(), self);
+    }
+    if (current.get().isEmpty() || Math.abs(Duration.between(current.get().get(), remindedEnd).toSeconds()) >= 60) {
+      return new Standing.Moved(group, member.get(), self, current.get());
+    }
+    return new Standing.Holds(group, member.get(), self);
+  }
+
+  /** Whether the clicker may answer "won't extend" for the group: only its leaders (data no older than a minute). */
+  public boolean mayDecline(User clicker, UUID groupId) {
+    return groups.groupNoOlderThan(groupId, Duration.ofSeconds(60)).isLeader(clicker.userId());
   }
 
   /** "Let it expire": no more reminders for this expiry; only the member themselves may say so. */
@@ -62,7 +110,4 @@ public final class ReminderActions {
     return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
   }
 
-  public Group group(UUID groupId) {
-    return groups.group(groupId);
-  }
 }

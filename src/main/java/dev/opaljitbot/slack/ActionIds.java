@@ -3,7 +3,10 @@ package dev.opaljitbot.slack;
 import java.util.List;
 import java.util.UUID;
 
-/** Action, block and callback ids, and the values buttons carry (the objects' ids, so a click needs no lookup). */
+/**
+ * Every action, block and callback id the bot uses (one place, so a view and its listener cannot drift apart),
+ * and the values buttons carry (the objects' ids, so a click needs no lookup).
+ */
 final class ActionIds {
   static final String MEMBER_EXTEND = "member-extend";
   static final String MEMBER_REMOVE = "member-remove";
@@ -30,6 +33,35 @@ final class ActionIds {
   static final String ACCESS_LEVEL_INPUT = "access-level-input";
   static final String REASON_BLOCK = "reason";
   static final String REASON_INPUT = "reason-input";
+
+  // Reminders, digests and "please extend" (ReminderButtons), item reminders (ItemButtons).
+  static final String REMINDER_EXTEND = "reminder-extend";
+  static final String REMINDER_ASK = "reminder-ask";
+  static final String REMINDER_LET_EXPIRE = "reminder-let-expire";
+  static final String REMINDER_DONE = "reminder-done";
+  static final String LEADER_EXTEND = "leader-extend";
+  static final String LEADER_DECLINE = "leader-let-expire";
+  static final String ITEM_LET_EXPIRE = "item-let-expire";
+
+  // Home tab buttons.
+  static final String HOME_ADD = "home-add";
+  static final String HOME_REQUEST = "home-request";
+
+  // Requests: the request form, the deny form, reviewers' buttons.
+  static final String REQUEST_MODAL = "request-access";
+  static final String DENY_MODAL = "deny-request";
+  static final String ITEMS_BLOCK = "items";
+  static final String ITEMS_SELECT = "item-select";
+  static final String REQUEST_LEVEL_BLOCK = "request-level";
+  static final String REQUEST_LEVEL_INPUT = "request-level-input";
+  static final String TICKET_BLOCK = "ticket";
+  static final String TICKET_INPUT = "ticket-input";
+  static final String COMMENT_BLOCK = "comment";
+  static final String COMMENT_INPUT = "comment-input";
+  static final String REVIEW_APPROVE = "review-approve";
+  static final String REVIEW_DENY = "review-deny";
+  /** A link button (to approve with MFA in Opal): Slack still sends a click, which is only acknowledged. */
+  static final String REVIEW_OPEN_IN_OPAL = "review-open-in-opal";
 
   private ActionIds() {}
 

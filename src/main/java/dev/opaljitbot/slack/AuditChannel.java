@@ -1,6 +1,6 @@
 package dev.opaljitbot.slack;
 
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.access.AccessAudit;
 import dev.opaljitbot.access.AuditEntry;
 import dev.opaljitbot.access.DurationText;

@@ -9,9 +9,9 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.store.BotStore;
-import dev.opaljitbot.store.Delivery;
-import dev.opaljitbot.store.OutboxMessage;
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.delivery.Outbox;
+import dev.opaljitbot.delivery.OutboxMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -51,11 +51,11 @@ public final class DirectMessages {
 
   private final MethodsClient slack;
   private final UserDirectory users;
-  private final BotStore store;
+  private final Outbox store;
   private final MeterRegistry metrics;
   private final Clock clock;
 
-  public DirectMessages(MethodsClient slack, UserDirectory users, BotStore store, MeterRegistry metrics, Clock clock) {
+  public DirectMessages(MethodsClient slack, UserDirectory users, Outbox store, MeterRegistry metrics, Clock clock) {
     this.slack = slack;
     this.users = users;
     this.store = store;

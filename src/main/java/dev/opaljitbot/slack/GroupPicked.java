@@ -64,7 +64,7 @@ final class GroupPicked implements BlockActionHandler {
           durations.allowsIndefinite(g), Optional.empty(), List.of(), view.getPrivateMetadata())).orElse(null);
       default -> null;
     };
-    boolean requestForm = RequestViews.REQUEST_MODAL.equals(view.getCallbackId()) && group.isPresent();
+    boolean requestForm = ActionIds.REQUEST_MODAL.equals(view.getCallbackId()) && group.isPresent();
     if (redrawn != null || requestForm) {
       MethodsClient client = ctx.client();
       work.execute(() -> {

@@ -45,8 +45,6 @@ final class HomeTab implements MembershipObserver {
   static final int GROUPS_SHOWN = 5;
   static final int MEMBERS_PER_GROUP = 4;
   static final int ITEMS_PER_GROUP = 3;
-  static final String ADD = "home-add";
-  static final String REQUEST = "home-request";
 
   private final MethodsClient slack;
   private final UserDirectory users;
@@ -184,8 +182,8 @@ final class HomeTab implements MembershipObserver {
       blocks.add(divider());
       blocks.add(header(h -> h.text(plainText("Groups you lead"))));
       blocks.add(actions(a -> a.elements(List.of(
-          button(b -> b.actionId(ADD).style("primary").text(plainText("Add people"))),
-          button(b -> b.actionId(REQUEST).text(plainText("Request access for a group")))))));
+          button(b -> b.actionId(ActionIds.HOME_ADD).style("primary").text(plainText("Add people"))),
+          button(b -> b.actionId(ActionIds.HOME_REQUEST).text(plainText("Request access for a group")))))));
       for (Group g : led.subList(0, Math.min(led.size(), GROUPS_SHOWN))) {
         List<GroupUser> members = access.members(g.groupId()).stream().filter(u -> !u.userId().equals(me.userId())).toList();
         String extend = "Extend " + DurationText.format(durations.extension(g));
@@ -197,7 +195,7 @@ final class HomeTab implements MembershipObserver {
             blocks.add(section(s -> s.text(markdownText(who + " · no end date"))));
           } else {
             blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(u.expiration(), now)))
-                .accessory(button(b -> b.actionId(ReminderMessages.LEADER_EXTEND)
+                .accessory(button(b -> b.actionId(ActionIds.LEADER_EXTEND)
                     .value(ReminderMessages.value(g.groupId(), u.userId(), u.expirationDate()))
                     .text(plainText(extend))))));
           }
@@ -249,12 +247,12 @@ final class HomeTab implements MembershipObserver {
     Optional<Group> leads = led.stream().filter(g -> g.groupId().equals(m.groupId())).findFirst();
     if (leads.isPresent()) {
       // The same words as the reminder's button: what it adds to the current end.
-      buttons.add(button(b -> b.actionId(ReminderMessages.EXTEND).value(value)
+      buttons.add(button(b -> b.actionId(ActionIds.REMINDER_EXTEND).value(value)
           .text(plainText("Extend " + DurationText.format(durations.extension(leads.get()))))));
     } else {
-      buttons.add(button(b -> b.actionId(ReminderMessages.ASK).value(value).text(plainText("Ask a leader to extend"))));
+      buttons.add(button(b -> b.actionId(ActionIds.REMINDER_ASK).value(value).text(plainText("Ask a leader to extend"))));
     }
-    buttons.add(button(b -> b.actionId(ReminderMessages.DONE).style("danger").value(value).text(plainText("I'm done"))
+    buttons.add(button(b -> b.actionId(ActionIds.REMINDER_DONE).style("danger").value(value).text(plainText("I'm done"))
         .confirm(confirmationDialog(d -> d.title(plainText("Give access back?"))
             .text(markdownText("Your access to *" + Messages.esc(m.groupName()) + "* ends now."))
             .confirm(plainText("Give it back")).deny(plainText("Keep it"))))));

@@ -70,7 +70,7 @@ final class ItemButtons implements BlockActionHandler {
   public Response apply(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
     BlockActionPayload.Action action = payload.getActions().get(0);
-    if (action.getActionId().equals(ReminderMessages.ITEM_LET_EXPIRE)) {
+    if (action.getActionId().equals(ActionIds.ITEM_LET_EXPIRE)) {
       return letExpire(ctx, payload, action.getValue());
     }
     Optional<Target> target = Target.parse(action.getValue());

@@ -204,7 +204,7 @@ final class ModalOpener {
 
   /** Opens an empty add or request form for a button (the Home tab's Add people and Request access). */
   void openBlank(MethodsClient client, String triggerId, String callbackId) {
-    View view = callbackId.equals(RequestViews.REQUEST_MODAL)
+    View view = callbackId.equals(ActionIds.REQUEST_MODAL)
         ? requestViews.requestForm(RequestViews.Prefill.empty(), "")
         : Modals.addMembers(Modals.Prefill.empty(), DurationPolicy.PRESETS, Duration.ofHours(2), false, List.of(), "");
     openOnClick(client, triggerId, view);

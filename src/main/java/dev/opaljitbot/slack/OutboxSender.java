@@ -1,8 +1,8 @@
 package dev.opaljitbot.slack;
 
-import dev.opaljitbot.store.BotStore;
-import dev.opaljitbot.store.Delivery;
-import dev.opaljitbot.store.OutboxMessage;
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.delivery.Outbox;
+import dev.opaljitbot.delivery.OutboxMessage;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -17,11 +17,11 @@ public final class OutboxSender {
   /** Per run; the rest waits for the next run, so a backlog never holds a thread for long. */
   private static final int BATCH = 100;
 
-  private final BotStore store;
+  private final Outbox store;
   private final DirectMessages dms;
   private final Clock clock;
 
-  public OutboxSender(BotStore store, DirectMessages dms, Clock clock) {
+  public OutboxSender(Outbox store, DirectMessages dms, Clock clock) {
     this.store = store;
     this.dms = dms;
     this.clock = clock;

@@ -24,13 +24,6 @@ import java.util.UUID;
 
 /** Reminder DMs, leaders' digests and the messages that follow their buttons, as Block Kit. */
 final class ReminderMessages {
-  static final String EXTEND = "reminder-extend";
-  static final String ASK = "reminder-ask";
-  static final String LET_EXPIRE = "reminder-let-expire";
-  static final String DONE = "reminder-done";
-  static final String LEADER_EXTEND = "leader-extend";
-  static final String LEADER_DECLINE = "leader-let-expire";
-  static final String ITEM_LET_EXPIRE = "item-let-expire";
 
   private final Clock clock;
 
@@ -65,13 +58,13 @@ final class ReminderMessages {
         + SlackTime.date(r.expiresAt()) + " (" + SlackTime.relative(r.expiresAt(), now) + ").";
     List<BlockElement> buttons = new ArrayList<>();
     if (r.memberLeads()) {
-      buttons.add(button(b -> b.actionId(EXTEND).style("primary").value(value)
+      buttons.add(button(b -> b.actionId(ActionIds.REMINDER_EXTEND).style("primary").value(value)
           .text(plainText("Extend " + DurationText.format(r.extension())))));
     } else {
-      buttons.add(button(b -> b.actionId(ASK).value(value).text(plainText("Ask a leader to extend"))));
+      buttons.add(button(b -> b.actionId(ActionIds.REMINDER_ASK).value(value).text(plainText("Ask a leader to extend"))));
     }
-    buttons.add(button(b -> b.actionId(LET_EXPIRE).value(value).text(plainText("Let it expire"))));
-    buttons.add(button(b -> b.actionId(DONE).style("danger").value(value).text(plainText("I'm done"))
+    buttons.add(button(b -> b.actionId(ActionIds.REMINDER_LET_EXPIRE).value(value).text(plainText("Let it expire"))));
+    buttons.add(button(b -> b.actionId(ActionIds.REMINDER_DONE).style("danger").value(value).text(plainText("I'm done"))
         .confirm(confirmationDialog(d -> d.title(plainText("Give access back?"))
             .text(markdownText("Your access to *" + Messages.esc(r.group().displayName()) + "* ends now."))
             .confirm(plainText("Give it back")).deny(plainText("Keep it"))))));
@@ -88,7 +81,7 @@ final class ReminderMessages {
     return List.of(section(s -> s.text(markdownText(text))),
         actions(a -> a.elements(List.of(
             button(b -> b.actionId(ActionIds.ITEM_REQUEST_AGAIN).style("primary").value(again).text(plainText("Request again"))),
-            button(b -> b.actionId(ITEM_LET_EXPIRE).value(silence).text(plainText("Let it expire")))))));
+            button(b -> b.actionId(ActionIds.ITEM_LET_EXPIRE).value(silence).text(plainText("Let it expire")))))));
   }
 
   List<LayoutBlock> digest(Group group, List<ExpiryNotifier.DigestLine> lines, PersonNames names) {
@@ -98,7 +91,7 @@ final class ReminderMessages {
     for (ExpiryNotifier.DigestLine line : lines.subList(0, Math.min(lines.size(), 20))) {
       String who = names.show(line.member().userId(), line.member().fullName(), line.member().email());
       blocks.add(section(s -> s.text(markdownText(who + " · " + SlackTime.ends(Optional.of(line.expiresAt()), now)))
-          .accessory(button(b -> b.actionId(LEADER_EXTEND).value(value(group.groupId(), line.member().userId(), line.expiresAt()))
+          .accessory(button(b -> b.actionId(ActionIds.LEADER_EXTEND).value(value(group.groupId(), line.member().userId(), line.expiresAt()))
               .text(plainText("Extend " + DurationText.format(line.extension())))))));
     }
     if (lines.size() > 20) {
@@ -114,8 +107,8 @@ final class ReminderMessages {
         + "*, which ends " + SlackTime.expiry(Optional.of(expiresAt), clock.instant()) + ".";
     return List.of(section(s -> s.text(markdownText(text))),
         actions(a -> a.elements(List.of(
-            button(b -> b.actionId(LEADER_EXTEND).style("primary").value(value).text(plainText("Extend " + DurationText.format(extension)))),
-            button(b -> b.actionId(LEADER_DECLINE).value(value).text(plainText("Let it expire")))))));
+            button(b -> b.actionId(ActionIds.LEADER_EXTEND).style("primary").value(value).text(plainText("Extend " + DurationText.format(extension)))),
+            button(b -> b.actionId(ActionIds.LEADER_DECLINE).value(value).text(plainText("Let it expire")))))));
   }
 
   /** What a reminder DM becomes when its membership changed: the new state, and no buttons. */

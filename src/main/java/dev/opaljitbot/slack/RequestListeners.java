@@ -54,7 +54,7 @@ final class RequestListeners {
   }
 
   void register(App app) {
-    app.blockSuggestion(RequestViews.ITEMS_SELECT, (req, ctx) -> {
+    app.blockSuggestion(ActionIds.ITEMS_SELECT, (req, ctx) -> {
       String query = req.getPayload().getValue() == null ? "" : req.getPayload().getValue();
       List<Option> options = catalog.search(query, GroupOptions.OPTIONS_LIMIT).stream()
           .map(e -> Option.builder()
@@ -64,9 +64,9 @@ final class RequestListeners {
           .toList();
       return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
     });
-    app.viewSubmission(RequestViews.REQUEST_MODAL, (req, ctx) -> submitRequest(req.getPayload().getUser().getId(),
+    app.viewSubmission(ActionIds.REQUEST_MODAL, (req, ctx) -> submitRequest(req.getPayload().getUser().getId(),
         req.getPayload().getView(), ctx.client(), ctx));
-    app.blockAction(RequestViews.APPROVE, (req, ctx) -> {
+    app.blockAction(ActionIds.REVIEW_APPROVE, (req, ctx) -> {
       BlockActionPayload p = req.getPayload();
       Answer responder = answers.forClick(ctx, p);
       String requestId = p.getActions().get(0).getValue();
@@ -74,7 +74,7 @@ final class RequestListeners {
       work.execute(() -> decide(clicker, requestId, true, Optional.empty(), responder));
       return ctx.ack();
     });
-    app.blockAction(RequestViews.DENY, (req, ctx) -> {
+    app.blockAction(ActionIds.REVIEW_DENY, (req, ctx) -> {
       BlockActionPayload p = req.getPayload();
       // The form names what is denied: the card's own text, from the message (or Home view) clicked.
       View form = views.denyForm(p.getActions().get(0).getValue(), cardText(p));
@@ -85,11 +85,11 @@ final class RequestListeners {
       }
       return ctx.ack();
     });
-    app.blockAction("review-open-in-opal", (req, ctx) -> ctx.ack());
-    app.viewSubmission(RequestViews.DENY_MODAL, (req, ctx) -> {
-      String comment = new FormState(req.getPayload().getView().getState()).text(RequestViews.COMMENT_BLOCK, RequestViews.COMMENT_INPUT).orElse("");
+    app.blockAction(ActionIds.REVIEW_OPEN_IN_OPAL, (req, ctx) -> ctx.ack());
+    app.viewSubmission(ActionIds.DENY_MODAL, (req, ctx) -> {
+      String comment = new FormState(req.getPayload().getView().getState()).text(ActionIds.COMMENT_BLOCK, ActionIds.COMMENT_INPUT).orElse("");
       if (comment.isBlank()) {
-        return ctx.ackWithErrors(Map.of(RequestViews.COMMENT_BLOCK, "A comment is required to deny."));
+        return ctx.ackWithErrors(Map.of(ActionIds.COMMENT_BLOCK, "A comment is required to deny."));
       }
       String requestId = req.getPayload().getView().getPrivateMetadata();
       String clicker = req.getPayload().getUser().getId();
@@ -135,14 +135,14 @@ final class RequestListeners {
     Optional<UUID> group = state.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(RequestListeners::uuid);
     if (group.isEmpty()) errors.put(ActionIds.GROUP_BLOCK, "Pick the group that gets the access.");
     List<AccessRequests.Choice> choices = new ArrayList<>();
-    String level = state.text(RequestViews.LEVEL_BLOCK, RequestViews.LEVEL_INPUT).orElse("");
-    for (String picked : state.selectedMany(RequestViews.ITEMS_BLOCK, RequestViews.ITEMS_SELECT)) {
+    String level = state.text(ActionIds.REQUEST_LEVEL_BLOCK, ActionIds.REQUEST_LEVEL_INPUT).orElse("");
+    for (String picked : state.selectedMany(ActionIds.ITEMS_BLOCK, ActionIds.ITEMS_SELECT)) {
       Optional<UUID> id = uuid(picked.length() > 2 ? picked.substring(2) : "");
       if (id.isPresent()) {
         choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
       }
     }
-    if (choices.isEmpty()) errors.put(RequestViews.ITEMS_BLOCK, "Pick at least one resource or group.");
+    if (choices.isEmpty()) errors.put(ActionIds.ITEMS_BLOCK, "Pick at least one resource or group.");
     Optional<String> choice = state.selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
     String durationText = choice.filter(c -> !c.equals(Modals.CUSTOM))
         .orElseGet(() -> state.text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
@@ -153,7 +153,7 @@ final class RequestListeners {
     }
     Optional<String> reason = state.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
     if (reason.isEmpty()) errors.put(ActionIds.REASON_BLOCK, "A reason is required: reviewers decide on it.");
-    Optional<String> ticket = state.text(RequestViews.TICKET_BLOCK, RequestViews.TICKET_INPUT);
+    Optional<String> ticket = state.text(ActionIds.TICKET_BLOCK, ActionIds.TICKET_INPUT);
     AccessDuration accessDuration = null;
     if (duration.problem().isEmpty()) {
       if (duration.value() instanceof DurationPolicy.Requested.For f && f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0) {
@@ -162,18 +162,13 @@ final class RequestListeners {
         accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
         // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
         for (AccessRequests.ItemProblem problem : itemProblemsBeforeAck(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
-          String item = problem.itemName();
-          switch (problem.kind()) {
-            case NEEDS_TICKET -> errors.merge(RequestViews.TICKET_BLOCK, item + " needs a support ticket: type its reference, e.g. OPS-1234.",
-                (a, b) -> a + " " + b);
-            case TOO_LONG -> errors.merge(durationBlock(choice), item + " allows at most "
-                + dev.opaljitbot.access.DurationText.format(problem.maximum().orElseThrow()) + ".", (a, b) -> a + " " + b);
-            case NEEDS_MFA_TO_REQUEST -> errors.merge(RequestViews.ITEMS_BLOCK, item + " needs MFA to request, which Slack cannot do:"
-                + " request it in Opal's web app.", (a, b) -> a + " " + b);
-            case GONE -> errors.merge(RequestViews.ITEMS_BLOCK, "An item you picked no longer exists in Opal.", (a, b) -> a);
-            case SELF -> errors.merge(RequestViews.ITEMS_BLOCK, item + " cannot be given access to itself: pick other items.",
-                (a, b) -> a + " " + b);
-          }
+          String field = switch (problem.kind()) {
+            case NEEDS_TICKET -> ActionIds.TICKET_BLOCK;
+            case TOO_LONG -> durationBlock(choice);
+            case NEEDS_MFA_TO_REQUEST, GONE, SELF -> ActionIds.ITEMS_BLOCK;
+          };
+          String words = words(problem, problem.itemName());
+          errors.merge(field, words, (a, b) -> a.equals(b) ? a : a + " " + b);
         }
       }
     }
@@ -196,7 +191,7 @@ final class RequestListeners {
           } else if (submitted instanceof AccessRequests.Submitted.CreatedNotFollowedUp c) {
             result = views.createdNotFollowedUp(c.requestId(), c.followed());
           } else {
-            result = messages.problem(Messages.esc(((AccessRequests.Submitted.Refused) submitted).reason()) + "\nNothing was requested.");
+            result = messages.problem(refusal((AccessRequests.Submitted.Refused) submitted) + "\nNothing was requested.");
           }
         }
       } catch (RuntimeException e) {
@@ -225,8 +220,13 @@ final class RequestListeners {
       }
       AccessRequests.Decided decided = requests.decide(new Actor(clicker, me.value()), id.get(), approve, comment);
       if (decided instanceof AccessRequests.Decided.Refused r) {
-        // The domain's sentence may carry names from Opal: escape them for mrkdwn (its * marks stay bold).
-        return messages.problem(Messages.esc(r.reason()));
+        return messages.problem(switch (r.why()) {
+          case OWN_REQUEST -> "You asked for this access, so someone else must review it.";
+          case NOT_A_PENDING_REVIEWER -> "You are not a pending reviewer of this request's current stage, so your decision was not sent.";
+          case NEEDS_MFA -> "This request needs MFA to approve, which Slack cannot prove: approve " + views.requestLink(id.get(), "it in Opal")
+              + ".";
+          case NEEDS_COMMENT -> "A comment is required to deny a request.";
+        });
       }
       if (decided instanceof AccessRequests.Decided.AlreadyDecided a) {
         return messages.problem("This request was already decided (" + a.request().status().name().toLowerCase() + "); nothing more was sent.");
@@ -235,6 +235,29 @@ final class RequestListeners {
     } catch (RuntimeException e) {
       return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
     }
+  }
+
+  /** An item's rule in words: plain text for the form's inline errors ({@code item} as is), or mrkdwn (item in bold, escaped). */
+  private static String words(AccessRequests.ItemProblem problem, String item) {
+    return switch (problem.kind()) {
+      case NEEDS_TICKET -> item + " needs a support ticket: type its reference, e.g. OPS-1234.";
+      case TOO_LONG -> item + " allows at most " + dev.opaljitbot.access.DurationText.format(problem.maximum().orElseThrow()) + ".";
+      case NEEDS_MFA_TO_REQUEST -> item + " needs MFA to request, which Slack cannot do: request it in Opal's web app.";
+      case GONE -> "An item you picked no longer exists in Opal.";
+      case SELF -> item + " cannot be given access to itself: pick other items.";
+    };
+  }
+
+  /** Why a request was not sent, in mrkdwn. */
+  private static String refusal(AccessRequests.Submitted.Refused r) {
+    String group = "*" + Messages.esc(r.groupName()) + "*";
+    return switch (r.why()) {
+      case NOT_A_LEADER -> "Only leaders of " + group + " can request access on its behalf.";
+      case NO_REASON -> "A reason is required: reviewers decide on it.";
+      case NO_ITEMS -> "Pick at least one resource or group to request.";
+      case ITEM_PROBLEMS -> r.items().stream().map(p -> words(p, "*" + Messages.esc(p.itemName()) + "*")).distinct()
+          .collect(java.util.stream.Collectors.joining("\n"));
+    };
   }
 
   /**

@@ -32,18 +32,6 @@ import java.util.stream.Collectors;
 
 /** The request form, the reviewer's card with Approve and Deny, and what replaces it after the decision. */
 final class RequestViews {
-  static final String REQUEST_MODAL = "request-access";
-  static final String DENY_MODAL = "deny-request";
-  static final String ITEMS_BLOCK = "items";
-  static final String ITEMS_SELECT = "item-select";
-  static final String LEVEL_BLOCK = "request-level";
-  static final String LEVEL_INPUT = "request-level-input";
-  static final String TICKET_BLOCK = "ticket";
-  static final String TICKET_INPUT = "ticket-input";
-  static final String COMMENT_BLOCK = "comment";
-  static final String COMMENT_INPUT = "comment-input";
-  static final String APPROVE = "review-approve";
-  static final String DENY = "review-deny";
 
   private final String opalWebUrl;
 
@@ -87,17 +75,17 @@ final class RequestViews {
           prefill.group().ifPresent(g -> e.initialOption(Modals.groupOption(g)));
           return e;
         }))));
-    blocks.add(input(i -> i.blockId(ITEMS_BLOCK).label(plainText("Item")).hint(plainText("Resources and groups to request; type to search."))
+    blocks.add(input(i -> i.blockId(ActionIds.ITEMS_BLOCK).label(plainText("Item")).hint(plainText("Resources and groups to request; type to search."))
         .element(multiExternalSelect(e -> {
-          e.actionId(ITEMS_SELECT).placeholder(plainText("Search resources and groups")).minQueryLength(0);
+          e.actionId(ActionIds.ITEMS_SELECT).placeholder(plainText("Search resources and groups")).minQueryLength(0);
           if (!items.isEmpty()) {
             e.initialOptions(items);
           }
           return e;
         }))));
-    blocks.add(input(i -> i.blockId(LEVEL_BLOCK).label(plainText("Access level")).optional(true)
+    blocks.add(input(i -> i.blockId(ActionIds.REQUEST_LEVEL_BLOCK).label(plainText("Access level")).optional(true)
         .hint(plainText("Only for items with access levels (e.g. a database role): the level to request. Leave empty for the default."))
-        .element(plainTextInput(e -> e.actionId(LEVEL_INPUT).maxLength(200)))));
+        .element(plainTextInput(e -> e.actionId(ActionIds.REQUEST_LEVEL_INPUT).maxLength(200)))));
     blocks.add(input(i -> i.blockId(ActionIds.DURATION_BLOCK).label(plainText("Duration"))
         .element(staticSelect(e -> e.actionId(ActionIds.DURATION_SELECT).options(durations).initialOption(initial)))));
     blocks.add(input(i -> i.blockId(ActionIds.CUSTOM_DURATION_BLOCK).label(plainText("Custom duration")).optional(true)
@@ -113,10 +101,10 @@ final class RequestViews {
           prefill.reason().ifPresent(e::initialValue);
           return e;
         }))));
-    blocks.add(input(i -> i.blockId(TICKET_BLOCK).label(plainText("Ticket reference")).optional(true)
+    blocks.add(input(i -> i.blockId(ActionIds.TICKET_BLOCK).label(plainText("Ticket reference")).optional(true)
         .hint(plainText("Required by items that need a support ticket, e.g. OPS-1234."))
-        .element(plainTextInput(e -> e.actionId(TICKET_INPUT).maxLength(100)))));
-    return view(v -> v.type("modal").callbackId(REQUEST_MODAL)
+        .element(plainTextInput(e -> e.actionId(ActionIds.TICKET_INPUT).maxLength(100)))));
+    return view(v -> v.type("modal").callbackId(ActionIds.REQUEST_MODAL)
         .title(viewTitle(t -> t.type("plain_text").text("Request access")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
         .close(viewClose(c -> c.type("plain_text").text("Cancel")))
@@ -128,10 +116,10 @@ final class RequestViews {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(section(s -> s.text(markdownText(Messages.clip(summary.map(t -> "You are denying:\n" + t)
         .orElse("You are denying <" + opalWebUrl + "/requests/" + requestId + "|this request>."), Messages.SECTION_TEXT_LIMIT)))));
-    blocks.add(input(i -> i.blockId(COMMENT_BLOCK).label(plainText("Comment"))
+    blocks.add(input(i -> i.blockId(ActionIds.COMMENT_BLOCK).label(plainText("Comment"))
         .hint(plainText("Required: the requester sees it."))
-        .element(plainTextInput(e -> e.actionId(COMMENT_INPUT).multiline(true).maxLength(1000)))));
-    return view(v -> v.type("modal").callbackId(DENY_MODAL)
+        .element(plainTextInput(e -> e.actionId(ActionIds.COMMENT_INPUT).multiline(true).maxLength(1000)))));
+    return view(v -> v.type("modal").callbackId(ActionIds.DENY_MODAL)
         .title(viewTitle(t -> t.type("plain_text").text("Deny request")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Deny")))
         .close(viewClose(c -> c.type("plain_text").text("Cancel")))
@@ -148,11 +136,11 @@ final class RequestViews {
     String id = card.request().id().toString();
     List<BlockElement> buttons = new ArrayList<>();
     if (card.needsMfaToApprove()) {
-      buttons.add(button(b -> b.actionId("review-open-in-opal").text(plainText("Approve in Opal (MFA)")).url(opalWebUrl + "/requests/" + id)));
+      buttons.add(button(b -> b.actionId(ActionIds.REVIEW_OPEN_IN_OPAL).text(plainText("Approve in Opal (MFA)")).url(opalWebUrl + "/requests/" + id)));
     } else {
-      buttons.add(button(b -> b.actionId(APPROVE).style("primary").text(plainText("Approve")).value(id)));
+      buttons.add(button(b -> b.actionId(ActionIds.REVIEW_APPROVE).style("primary").text(plainText("Approve")).value(id)));
     }
-    buttons.add(button(b -> b.actionId(DENY).style("danger").text(plainText("Deny")).value(id)));
+    buttons.add(button(b -> b.actionId(ActionIds.REVIEW_DENY).style("danger").text(plainText("Deny")).value(id)));
     blocks.add(actions(a -> a.elements(buttons)));
     return blocks;
   }
@@ -247,6 +235,11 @@ final class RequestViews {
   /** A Slack link to the request in Opal's web app (never a bare id). */
   String openInOpal(ReviewCard card) {
     return "<" + opalWebUrl + "/requests/" + card.request().id() + "|Open the request in Opal>";
+  }
+
+  /** A link to the request in Opal's web app. */
+  String requestLink(java.util.UUID requestId, String label) {
+    return "<" + opalWebUrl + "/requests/" + requestId + "|" + Messages.esc(label) + ">";
   }
 
   /** Opal has the request, but the bot could not finish: say so, so it is not requested twice. */

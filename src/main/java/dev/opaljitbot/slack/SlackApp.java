@@ -24,8 +24,6 @@ import java.util.regex.Pattern;
 /** The Bolt app: every listener registered in one place, served by Bolt's servlet at /slack/events. */
 public final class SlackApp {
   private final App app;
-  private final Lookups lookups;
-  private final DirectMessages directMessages;
   private final HomeTab home;
   private final MemberNotices memberNotices;
 
@@ -37,8 +35,8 @@ public final class SlackApp {
     }
   }
 
-  public SlackApp(
-      Settings settings,
+  /** The domain the handlers act through, and the directories they read. */
+  public record Services(
       GroupAccess access,
       dev.opaljitbot.access.GroupItems groupItems,
       GroupDirectory groups,
@@ -46,20 +44,26 @@ public final class SlackApp {
       DurationPolicy durations,
       ReminderActions reminderActions,
       AccessRequests accessRequests,
-      Catalog catalog,
-      String opalWebUrl,
-      MeterRegistry metrics,
-      ExecutorService work,
-      DirectMessages directMessages,
-      Clock clock) {
+      Catalog catalog) {}
+
+  public SlackApp(Settings settings, Services services, SlackMessaging messaging, String opalWebUrl, MeterRegistry metrics,
+      ExecutorService work, Clock clock) {
+    GroupAccess access = services.access();
+    dev.opaljitbot.access.GroupItems groupItems = services.groupItems();
+    GroupDirectory groups = services.groups();
+    UserDirectory users = services.users();
+    DurationPolicy durations = services.durations();
+    ReminderActions reminderActions = services.reminderActions();
+    AccessRequests accessRequests = services.accessRequests();
+    Catalog catalog = services.catalog();
+    DirectMessages directMessages = messaging.messages();
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
-    this.lookups = new Lookups(groups, users, settings.slashCommand());
+    Lookups lookups = new Lookups(groups, users, settings.slashCommand());
     RequestViews requestViews = new RequestViews(opalWebUrl);
     ItemViews itemViews = new ItemViews(clock, opalWebUrl, settings.slashCommand());
     ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, accessRequests, work, messages);
     MethodsClient client = app.client();
-    this.directMessages = directMessages;
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,
         groupItems, itemViews);
     this.memberNotices = new MemberNotices(directMessages, work, clock);
@@ -77,14 +81,14 @@ public final class SlackApp {
     app.blockSuggestion(ActionIds.GROUP_SELECT, new GroupOptions(groups, lookups));
     app.blockAction(
         Pattern.compile("^(" + String.join("|", ActionIds.ITEM_REQUEST_AGAIN, ActionIds.ITEM_REMOVE, ActionIds.ITEM_REMOVE_IN_OPAL,
-            ReminderMessages.ITEM_LET_EXPIRE) + ")$"),
+            ActionIds.ITEM_LET_EXPIRE) + ")$"),
         new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions, home));
-    app.blockAction(HomeTab.ADD, (req, ctx) -> {
+    app.blockAction(ActionIds.HOME_ADD, (req, ctx) -> {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
       return ctx.ack();
     });
-    app.blockAction(HomeTab.REQUEST, (req, ctx) -> {
-      modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), RequestViews.REQUEST_MODAL);
+    app.blockAction(ActionIds.HOME_REQUEST, (req, ctx) -> {
+      modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.REQUEST_MODAL);
       return ctx.ack();
     });
     app.blockAction(ActionIds.GROUP_SELECT, new GroupPicked(groups, durations, work, requestViews, groupItems, itemViews));
@@ -92,9 +96,9 @@ public final class SlackApp {
         Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
         new MemberButtons(groups, users, access, lookups, modals, messages, work, answers));
     app.blockAction(
-        Pattern.compile("^(" + String.join("|", ReminderMessages.EXTEND, ReminderMessages.ASK, ReminderMessages.LET_EXPIRE,
-            ReminderMessages.DONE, ReminderMessages.LEADER_EXTEND, ReminderMessages.LEADER_DECLINE) + ")$"),
-        new ReminderButtons(lookups, access, reminderActions, durations, users, new ReminderMessages(clock), messages,
+        Pattern.compile("^(" + String.join("|", ActionIds.REMINDER_EXTEND, ActionIds.REMINDER_ASK, ActionIds.REMINDER_LET_EXPIRE,
+            ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),
+        new ReminderButtons(lookups, access, reminderActions, durations, new ReminderMessages(clock), messages,
             directMessages, work, clock, answers));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();
@@ -113,11 +117,6 @@ public final class SlackApp {
   /** Tells members by DM when someone else changed their access. */
   public MembershipObserver memberNotices() {
     return memberNotices;
-  }
-
-  /** The reminders' Slack side: DMs with buttons. */
-  public SlackExpiryNotifier expiryNotifier(Clock clock) {
-    return new SlackExpiryNotifier(directMessages, new ReminderMessages(clock), lookups);
   }
 
   /** The Slack Web API client the bot uses outside requests (DMs, audit channel). */

@@ -3,7 +3,7 @@ package dev.opaljitbot.slack;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.reminders.ExpiryNotifier;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,8 +4,7 @@ import dev.opaljitbot.approvals.ReviewCard;
 import dev.opaljitbot.approvals.ReviewNotifier;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.store.ReviewMessage;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 
 /** Review requests as DMs with Approve and Deny; after a decision every reviewer's DM shows the outcome. */
 public final class SlackReviewNotifier implements ReviewNotifier {
@@ -23,13 +22,6 @@ public final class SlackReviewNotifier implements ReviewNotifier {
     this.lookups = lookups;
   }
 
-  /** Builds the notifier on the bot's Slack client (it is needed before the Slack app exists). */
-  public static SlackReviewNotifier create(DirectMessages dms, dev.opaljitbot.directory.GroupDirectory groups,
-      UserDirectory users, String slashCommand, String opalWebUrl, java.time.Clock clock) {
-    return new SlackReviewNotifier(dms, users, new RequestViews(opalWebUrl),
-        new Lookups(groups, users, slashCommand), clock);
-  }
-
   @Override
   public Delivery askReview(User reviewer, ReviewCard card) {
     return dms.tryPost(DirectMessages.Kind.REVIEW_CARD, reviewer, views.card(card, lookups.personNames(), true));
@@ -41,8 +33,8 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
-  public void showOutcome(ReviewMessage message, ReviewCard card, Outcome outcome) {
-    dms.update(message.channelId(), message.messageTs(), views.outcome(card, outcome, lookups.personNames()));
+  public void showOutcome(Delivery.Sent where, ReviewCard card, Outcome outcome) {
+    dms.update(where.channelId(), where.ts(), views.outcome(card, outcome, lookups.personNames()));
   }
 
   @Override

@@ -1,11 +1,14 @@
 package dev.opaljitbot.store;
 
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.delivery.Outbox;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /** The bot's own durable facts; everything else it knows comes from Opal. */
-public interface BotStore extends AutoCloseable {
+public interface BotStore extends Outbox, AutoCloseable {
 
   /** Records (or moves) a membership's end. */
   void track(TrackedExpiry expiry, Instant seenAt);
@@ -96,14 +99,6 @@ public interface BotStore extends AutoCloseable {
   /** The stages whose reviewers were asked, whether or not every card arrived yet. */
   java.util.Set<Integer> stagesAsked(UUID requestId);
 
-  /** Keeps a message Slack refused, due again at its retry time. */
-  void keep(OutboxMessage message);
-
-  /** Claims up to {@code limit} kept messages that are due: each is handed to one caller, whichever process asks. */
-  List<OutboxMessage> claimDueMessages(Instant now, int limit);
-
-  /** Records how sending a kept message went, like {@link #settle}; a sent or given-up message is forgotten. */
-  Delivery.State settleMessage(OutboxMessage message, Delivery outcome, Instant now);
 
   /** Claims the decision of one stage of a request; true for exactly one caller. */
   boolean claimDecision(UUID requestId, int stage, UUID decidedBy, Instant at);

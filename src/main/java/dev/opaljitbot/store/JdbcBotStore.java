@@ -1,5 +1,8 @@
 package dev.opaljitbot.store;
 
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.delivery.OutboxMessage;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;

@@ -43,6 +43,26 @@ class GroupDirectoryTest {
   }
 
   @Test
+  void just_after_start_up_the_groups_someone_leads_wait_for_the_index_instead_of_coming_out_empty() throws Exception {
+    java.util.concurrent.LinkedBlockingQueue<Runnable> background = new java.util.concurrent.LinkedBlockingQueue<>();
+    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, background::add);
+    starting.warmUp(); // the start-up load, not run yet
+    var led = java.util.concurrent.CompletableFuture.supplyAsync(() -> starting.ledBy(ada));
+    background.take().run();
+    assertEquals(List.of(bridge, falcon), led.get(5, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void when_the_first_load_failed_nobody_waits_for_it() {
+    opal.groupListingFails = true;
+    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    starting.warmUp();
+    assertEquals(false, starting.awaitLoaded(java.time.Duration.ofDays(1)), "answered at once: the first attempt is over");
+    assertEquals(List.of(), starting.ledBy(ada));
+  }
+
+  @Test
   void a_unique_start_of_a_name_finds_the_group() {
     assertEquals(new GroupMatch.Found(bridge), directory.find("incid"));
   }

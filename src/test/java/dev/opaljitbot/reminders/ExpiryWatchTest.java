@@ -29,7 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.Optional;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,7 +168,9 @@ class ExpiryWatchTest {
     Instant renewed = clock.instant().plus(Duration.ofMinutes(30));
     opal.groupResources.put(falcon.groupId(), List.of(new dev.opaljitbot.opal.GroupResource(falcon.groupId(), ledger, falcon.name(),
         "payments-ledger", renewed, null)));
-    new ReminderActions(store, groups, users, clock).letItemExpire(ada, falcon.groupId(), ledger, renewed);
+    new ReminderActions(store, groups, users,
+        new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), entry -> {}, clock), clock)
+        .letItemExpire(ada, falcon.groupId(), ledger, renewed);
     watch(store).runOnce();
     assertEquals(2, sent.stream().filter(s -> s.startsWith("item")).count(), "silenced: " + sent);
   }

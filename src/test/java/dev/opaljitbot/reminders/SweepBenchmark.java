@@ -9,7 +9,7 @@ import dev.opaljitbot.opal.AccessDuration;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.BotStore;
-import dev.opaljitbot.store.Delivery;
+import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.store.JdbcBotStore;
 import dev.opaljitbot.testing.InMemoryOpal;
 import dev.opaljitbot.testing.MutableClock;

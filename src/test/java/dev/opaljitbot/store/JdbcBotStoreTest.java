@@ -1,5 +1,8 @@
 package dev.opaljitbot.store;
 
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.delivery.OutboxMessage;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -44,6 +44,8 @@ public final class InMemoryOpal implements OpalApi {
   public final Map<UUID, List<GroupResource>> groupResources = new ConcurrentHashMap<>();
   /** Groups whose member list cannot be read (Opal answers 500). */
   public final java.util.Set<UUID> unreadableGroups = ConcurrentHashMap.newKeySet();
+  /** While true, listing groups fails as an unavailable Opal would. */
+  public volatile boolean groupListingFails;
   /** When set, the next write fails with this exception (once). */
   public volatile OpalException failNextWrite;
 
@@ -98,6 +100,9 @@ public final class InMemoryOpal implements OpalApi {
 
   @Override
   public Stream<Group> getGroups(GroupQuery query) {
+    if (groupListingFails) {
+      throw new dev.opaljitbot.opal.OpalException(503, "getGroups", "unavailable", null);
+    }
     count("getGroups");
     return groups.values().stream()
         .filter(g -> query.groupName() == null || query.groupName().equals(g.name()))

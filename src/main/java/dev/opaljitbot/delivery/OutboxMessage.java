@@ -1,4 +1,4 @@
-package dev.opaljitbot.store;
+package dev.opaljitbot.delivery;
 
 import java.time.Instant;
 import java.util.UUID;

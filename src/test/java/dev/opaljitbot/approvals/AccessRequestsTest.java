@@ -1,0 +1,195 @@
+package dev.opaljitbot.approvals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.delivery.Delivery;
+import dev.opaljitbot.directory.DirectorySettings;
+import dev.opaljitbot.directory.GroupDirectory;
+import dev.opaljitbot.directory.SlackProfiles;
+import dev.opaljitbot.directory.UserDirectory;
+import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.opal.OpalClient;
+import dev.opaljitbot.opal.OpalClientSettings;
+import dev.opaljitbot.opal.RequestStatus;
+import dev.opaljitbot.opal.User;
+import dev.opaljitbot.sandbox.OpalSandbox;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.sandbox.SandboxSeed;
+import dev.opaljitbot.store.JdbcBotStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Requests on behalf of a group and their review, against the sandbox's Opal in-process; the Slack side is a recording fake. */
+class AccessRequestsTest {
+  static final UUID FALCON = UUID.fromString("33333333-3333-4333-8333-000000000001");
+  static final UUID PROD_READONLY = UUID.fromString("44444444-4444-4444-8444-000000000001");
+  static final UUID CUSTOMER_DB = UUID.fromString("44444444-4444-4444-8444-000000000002");
+  static final UUID PROD_ADMIN = UUID.fromString("44444444-4444-4444-8444-000000000003");
+  static final UUID ADA = UUID.fromString("11111111-1111-4111-8111-000000000001");
+  static final UUID BEN = UUID.fromString("11111111-1111-4111-8111-000000000002");
+  static final UUID CLEO = UUID.fromString("11111111-1111-4111-8111-000000000003");
+  static final UUID EVE = UUID.fromString("11111111-1111-4111-8111-000000000005");
+
+  @TempDir Path dir;
+  private final SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+  private OpalSandbox sandbox;
+  private JdbcBotStore store;
+  private UserDirectory users;
+  private AccessRequests requests;
+  private final List<String> cards = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean slackRefuses;
+
+  private final ReviewNotifier notifier = new ReviewNotifier() {
+    @Override
+    public Delivery askReview(User reviewer, ReviewCard card) {
+      if (slackRefuses) {
+        return new Delivery.Refused(Duration.ZERO, "HTTP 503");
+      }
+      cards.add("card to " + reviewer.email() + " stage " + card.stage());
+      return new Delivery.Sent("D" + reviewer.userId(), String.valueOf(cards.size()));
+    }
+
+    @Override
+    public void gaveUp(Delivery last) {}
+
+    @Override
+    public void showOutcome(Delivery.Sent where, ReviewCard card, Outcome outcome) {
+      cards.add("outcome in " + where.channelId() + ": " + (outcome.approved() ? "approved" : "denied"));
+    }
+
+    @Override
+    public void tellRequester(String slackUserId, ReviewCard card, Outcome outcome) {
+      cards.add("requester " + slackUserId + ": " + (outcome.approved() ? "approved" : "denied"));
+    }
+
+    @Override
+    public void tellGroupMembers(List<User> members, ReviewCard card, Outcome outcome) {}
+  };
+
+  @BeforeEach
+  void organisation() {
+    sandbox = OpalSandbox.builder().seed(SandboxSeed.demo()).clock(clock).start();
+    OpalClient opal = new OpalClient(OpalClientSettings.defaults(sandbox.baseUrl().toString(), sandbox.apiToken()), null);
+    SlackProfiles noSlack = new SlackProfiles() {
+      @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
+      @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
+    };
+    GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
+    Catalog catalog = new Catalog(opal, groups);
+    catalog.warmUp();
+    store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
+    requests = new AccessRequests(opal, groups, users, catalog, store, notifier, clock, "https://app.opal.example");
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    sandbox.close();
+  }
+
+  private Actor actor(UUID opalUser) {
+    return new Actor("U" + opalUser.toString().substring(30), users.byId(opalUser).orElseThrow());
+  }
+
+  private AccessRequests.Submitted submit(UUID by, UUID item, Duration duration, Optional<String> ticket) {
+    return requests.submit(actor(by), FALCON, List.of(new AccessRequests.Choice(Catalog.Entry.Kind.RESOURCE, item, "")),
+        AccessDuration.of(duration), "debug the launch", ticket);
+  }
+
+  private UUID submitted(UUID item) {
+    return assertInstanceOf(AccessRequests.Submitted.Created.class, submit(ADA, item, Duration.ofHours(1), Optional.empty()))
+        .request().id();
+  }
+
+  @Test
+  void a_leaders_request_asks_each_pending_reviewer_once_even_when_polled_again() {
+    AccessRequests.Submitted.Created created = assertInstanceOf(AccessRequests.Submitted.Created.class,
+        submit(ADA, PROD_READONLY, Duration.ofHours(2), Optional.empty()));
+    assertEquals(List.of(CLEO), created.reviewersAsked().stream().map(User::userId).toList());
+    requests.syncDecidedElsewhere();
+    clock.advance(Duration.ofMinutes(5));
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of("card to cleo@example.com stage 1"), cards);
+  }
+
+  @Test
+  void only_a_leader_of_the_group_may_request_for_it() {
+    AccessRequests.Submitted.Refused refused = assertInstanceOf(AccessRequests.Submitted.Refused.class,
+        submit(BEN, PROD_READONLY, Duration.ofHours(1), Optional.empty()));
+    assertEquals(AccessRequests.Submitted.Why.NOT_A_LEADER, refused.why());
+    assertEquals("Project Falcon", refused.groupName());
+  }
+
+  @Test
+  void an_items_rules_refuse_the_request_with_each_problem_named() {
+    AccessRequests.Submitted.Refused refused = assertInstanceOf(AccessRequests.Submitted.Refused.class,
+        submit(ADA, CUSTOMER_DB, Duration.ofHours(8), Optional.empty()));
+    assertEquals(AccessRequests.Submitted.Why.ITEM_PROBLEMS, refused.why());
+    assertEquals(List.of(AccessRequests.ItemProblem.Kind.NEEDS_TICKET, AccessRequests.ItemProblem.Kind.TOO_LONG),
+        refused.items().stream().map(AccessRequests.ItemProblem::kind).toList());
+    assertTrue(cards.isEmpty(), "nothing sent");
+  }
+
+  @Test
+  void the_requester_never_reviews_their_own_request_and_others_not_reviewing_are_refused() {
+    UUID id = submitted(PROD_READONLY);
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.OWN_REQUEST),
+        requests.decide(actor(ADA), id, true, Optional.empty()));
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.NOT_A_PENDING_REVIEWER),
+        requests.decide(actor(BEN), id, true, Optional.empty()));
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.NEEDS_COMMENT),
+        requests.decide(actor(CLEO), id, false, Optional.of("  ")));
+    assertEquals(RequestStatus.PENDING, sandbox.world().request(id).status());
+  }
+
+  @Test
+  void an_item_needing_mfa_to_approve_is_never_approved_here() {
+    UUID id = submitted(PROD_ADMIN);
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.NEEDS_MFA),
+        requests.decide(actor(EVE), id, true, Optional.empty()));
+    assertEquals(RequestStatus.PENDING, sandbox.world().request(id).status());
+  }
+
+  @Test
+  void two_clicks_at_once_make_one_decision() throws Exception {
+    UUID id = submitted(PROD_READONLY);
+    CompletableFuture<AccessRequests.Decided> one = CompletableFuture.supplyAsync(() -> requests.decide(actor(CLEO), id, true, Optional.empty()));
+    CompletableFuture<AccessRequests.Decided> two = CompletableFuture.supplyAsync(() -> requests.decide(actor(CLEO), id, true, Optional.empty()));
+    List<AccessRequests.Decided> both = List.of(one.get(), two.get());
+    assertEquals(1, both.stream().filter(d -> d instanceof AccessRequests.Decided.Done).count(), both.toString());
+    assertEquals(1, both.stream().filter(d -> d instanceof AccessRequests.Decided.AlreadyDecided).count(), both.toString());
+    assertEquals(RequestStatus.APPROVED, sandbox.world().request(id).status());
+    assertEquals(1, cards.stream().filter(c -> c.startsWith("requester")).count(), "the requester is told once: " + cards);
+  }
+
+  @Test
+  void a_card_slack_refused_is_sent_on_a_later_poll_once_its_retry_time_has_come() {
+    slackRefuses = true;
+    AccessRequests.Submitted.Created created = assertInstanceOf(AccessRequests.Submitted.Created.class,
+        submit(ADA, PROD_READONLY, Duration.ofHours(2), Optional.empty()));
+    assertEquals(List.of(CLEO), created.reviewersDelayed().stream().map(User::userId).toList());
+    slackRefuses = false;
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of(), cards, "not before its retry time");
+    clock.advance(Duration.ofSeconds(61));
+    requests.syncDecidedElsewhere();
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of("card to cleo@example.com stage 1"), cards);
+  }
+}
