@@ -1,4 +1,4 @@
-// The playground: a small Slack client for the bot. Every action is a signed POST to /slack/events,
+// The playground: a small Slack client for the bot. Every action is a signed POST to /slack/events (in Socket Mode, an envelope through the stand-in),
 // built the way Slack builds it; the page reads what each person sees from the Slack stand-in.
 'use strict';
 
@@ -40,13 +40,21 @@ async function signature(timestamp, body) {
   return 'v0=' + [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function postToBot(body) {
+// In Socket Mode the stand-in carries the request to the bot as an envelope (/playground/api/deliver).
+async function sendToBot(contentType, body) {
+  if (state.session.socketMode) {
+    return fetch('/playground/api/deliver', { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  }
   const ts = String(Math.floor(Date.now() / 1000));
-  const res = await fetch('/slack/events', {
+  return fetch('/slack/events', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signature(ts, body) },
+    headers: { 'Content-Type': contentType, 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signature(ts, body) },
     body,
   });
+}
+
+async function postToBot(body) {
+  const res = await sendToBot('application/x-www-form-urlencoded', body);
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
@@ -453,7 +461,7 @@ async function openHome() {
   const ts = String(Math.floor(Date.now() / 1000));
   const body = JSON.stringify({ token: 'playground', team_id: 'T0SANDBOX', api_app_id: 'A0SANDBOX', type: 'event_callback', event_id: 'Ev' + Date.now(), event_time: Number(ts),
     event: { type: 'app_home_opened', user: state.user, channel: 'D' + state.user.slice(1), tab: 'home', event_ts: ts } });
-  await fetch('/slack/events', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Slack-Request-Timestamp': ts, 'X-Slack-Signature': await signature(ts, body) }, body });
+  await sendToBot('application/json', body);
   setTimeout(refresh, 300);
 }
 
@@ -469,6 +477,10 @@ function selectTab(tab) {
 
 async function start() {
   state.session = await api('/api/session');
+  if (state.session.socketMode) {
+    $('how-sent').innerHTML = 'A local Slack for the bot in Socket Mode: every action below reaches the bot as an envelope over its own'
+      + ' WebSocket to the Slack stand-in, exactly as Slack delivers it. Opal is the embedded sandbox.';
+  }
   const whoSelect = $('who');
   whoSelect.replaceChildren(...state.session.users.map((u) => el('option', { value: u.id }, u.realName + ' (@' + u.name + ')')));
   state.user = state.session.users[0].id;

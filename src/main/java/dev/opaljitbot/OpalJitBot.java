@@ -26,6 +26,7 @@ import dev.opaljitbot.sandbox.SandboxSeed;
 import dev.opaljitbot.sandbox.slack.SlackStandIn;
 import dev.opaljitbot.server.BotServer;
 import dev.opaljitbot.server.DependencyCheck;
+import dev.opaljitbot.server.SocketModeOnly;
 import dev.opaljitbot.slack.SlackMessaging;
 import dev.opaljitbot.slack.OutboxSender;
 import dev.opaljitbot.slack.SlackApp;
@@ -147,6 +148,8 @@ public final class OpalJitBot implements AutoCloseable {
       access.observe(slackApp.memberNotices());
       toClose.add(slackApp::stop);
       slackApp.start();
+      Optional<SlackApp.SocketMode> socketMode = around.slack().appToken().map(t -> slackApp.connectSocketMode(t.reveal()));
+      socketMode.ifPresent(toClose::add);
 
       // HTTP: Slack's requests, /healthz, /metrics, and the playground when everything is embedded.
       Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
@@ -160,23 +163,32 @@ public final class OpalJitBot implements AutoCloseable {
       }
       // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
       String host = standIn.isPresent() && "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
-      server = new BotServer(host, config.port(), slackApp.servlet(),
+      Map<String, java.util.function.Supplier<String>> states = new java.util.LinkedHashMap<>();
+      states.put("group_index", () -> groups.isLoaded() ? "loaded" : "loading");
+      socketMode.ifPresent(link -> states.put("socket_mode", () -> link.isConnected() ? "connected" : "reconnecting"));
+      // In Socket Mode nothing comes from Slack over HTTP: /slack/events only says so.
+      server = new BotServer(host, config.port(), socketMode.isPresent() ? new SocketModeOnly() : slackApp.servlet(),
           List.of(new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock),
               new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock)),
-          Map.of("group_index", () -> groups.isLoaded() ? "loaded" : "loading"), metrics, extra, DRAIN_TIMEOUT);
+          states, metrics, extra, DRAIN_TIMEOUT);
       toClose.add(server::close);
       server.start();
 
       // The catalog loads once the bot answers (nothing waits for it); /healthz says whether the group index is loaded.
       work.execute(catalog::warmUp);
-      work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
+      if (socketMode.isEmpty()) {
+        work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
+      }
       if (options.scheduleReminders()) {
         toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
         toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
         toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
       }
-      LOG.info("opal-jit-bot listening on port {} ({} answers {})", server.port(), around.slack().apiUrl(), config.slashCommand());
-      out.println("opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
+      LOG.info("opal-jit-bot listening on port {} ({} answers {}{})", server.port(), around.slack().apiUrl(), config.slashCommand(),
+          socketMode.isPresent() ? " over Socket Mode" : "");
+      out.println(socketMode.isPresent()
+          ? "opal-jit-bot listening over Socket Mode; /healthz and /metrics on http://localhost:" + server.port()
+          : "opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
       if (!extra.isEmpty()) {
         out.println("Playground: open http://localhost:" + server.port() + "/playground in a browser");
       }

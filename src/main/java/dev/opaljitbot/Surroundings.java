@@ -22,8 +22,15 @@ record Surroundings(Clock clock, Opal opal, Slack slack) {
   /** Where Opal is and how the bot authenticates to it. */
   record Opal(String baseUrl, Secret token, Optional<OpalSandbox> sandbox) {}
 
-  /** Where Slack's Web API is, the bot's credentials, and the stand-in when there is one. */
-  record Slack(String apiUrl, Secret botToken, Secret signingSecret, Optional<SlackStandIn> standIn) {}
+  /**
+   * Where Slack's Web API is, the bot's credentials, and the stand-in when there is one. With an app token the
+   * bot connects over Socket Mode; the signing secret then only exists for Bolt's sake (nothing is verified).
+   */
+  record Slack(String apiUrl, Secret botToken, Secret signingSecret, Optional<Secret> appToken, Optional<SlackStandIn> standIn) {
+    boolean socketMode() {
+      return appToken.isPresent();
+    }
+  }
 
   /** Starts what is embedded (registering it with {@code started}, to be closed in reverse order) and says where each is. */
   static Surroundings start(BotConfig config, Optional<SandboxSeed> seed, OpalJitBot.Options options, PrintStream out,
@@ -45,16 +52,22 @@ record Surroundings(Clock clock, Opal opal, Slack slack) {
 
     Slack slack;
     if (config.slack().isPresent()) {
-      slack = new Slack(config.slackApiUrl().toString(), config.slack().get().botToken(), config.slack().get().signingSecret(),
-          Optional.empty());
+      BotConfig.SlackCredentials credentials = config.slack().get();
+      slack = new Slack(config.slackApiUrl().toString(), credentials.botToken(),
+          credentials.signingSecret().orElseGet(() -> new Secret(randomHex(16))), credentials.appToken(), Optional.empty());
     } else {
       Secret botToken = new Secret("xoxb-sandbox-" + randomHex(12));
       Secret signingSecret = new Secret(randomHex(16));
-      SlackStandIn standIn = SlackStandIn.builder().botToken(botToken.reveal()).clock(clock).start();
+      Optional<Secret> appToken = config.slackAppToken();
+      SlackStandIn standIn = SlackStandIn.builder().botToken(botToken.reveal()).appToken(appToken.map(Secret::reveal)).clock(clock).start();
       started.add(standIn);
-      // Printed once, on purpose: local tools need it to sign requests to this sandbox-only bot.
-      out.println("Slack stand-in running at " + standIn.apiUrl() + "; signing secret for local requests: " + signingSecret.reveal());
-      slack = new Slack(standIn.apiUrl(), botToken, signingSecret, Optional.of(standIn));
+      if (appToken.isPresent()) {
+        out.println("Slack stand-in running at " + standIn.apiUrl() + " (Socket Mode)");
+      } else {
+        // Printed once, on purpose: local tools need it to sign requests to this sandbox-only bot.
+        out.println("Slack stand-in running at " + standIn.apiUrl() + "; signing secret for local requests: " + signingSecret.reveal());
+      }
+      slack = new Slack(standIn.apiUrl(), botToken, signingSecret, appToken, Optional.of(standIn));
     }
     return new Surroundings(clock, opal, slack);
   }

@@ -30,6 +30,7 @@ class ManifestTest {
 
   private static JsonSchema schema;
   private static JsonNode manifest;
+  private static JsonNode socketMode;
 
   @BeforeAll
   static void load() throws Exception {
@@ -39,6 +40,23 @@ class ManifestTest {
             builder -> builder.schemaMappers(m -> m.mapPrefix(UPSTREAM, SLACK_SCHEMAS.resolve("schemas/").toString())));
     schema = factory.getSchema(SchemaLocation.of(SLACK_SCHEMAS.resolve("manifest.schema.json").toString()));
     manifest = new ObjectMapper(new YAMLFactory()).readTree(Path.of("manifest.yml").toFile());
+    socketMode = new ObjectMapper(new YAMLFactory()).readTree(Path.of("manifest.socket-mode.yml").toFile());
+  }
+
+  @Test
+  void the_socket_mode_manifest_is_valid_has_no_request_urls_and_differs_only_in_how_slack_reaches_the_bot() {
+    Set<ValidationMessage> errors = schema.validate(socketMode);
+    assertTrue(errors.isEmpty(), errors.toString());
+    assertTrue(socketMode.path("settings").path("socket_mode_enabled").asBoolean());
+    assertFalse(manifest.path("settings").path("socket_mode_enabled").asBoolean());
+    assertFalse(socketMode.toString().contains("https://"), "no request URL: " + socketMode);
+    // Everything else is the same app: scopes, events, the command and its escaping.
+    ObjectNode http = manifest.deepCopy();
+    ((ObjectNode) http.path("features").path("slash_commands").get(0)).remove("url");
+    ((ObjectNode) http.path("settings").path("event_subscriptions")).remove("request_url");
+    ((ObjectNode) http.path("settings").path("interactivity")).remove(List.of("request_url", "message_menu_options_url"));
+    ((ObjectNode) http.path("settings")).put("socket_mode_enabled", true);
+    assertEquals(http, socketMode);
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param slack Slack credentials; empty only in sandbox mode, where the Slack stand-in is used
  * @param opalApiToken empty only in sandbox mode, where the embedded sandbox's token is used
  * @param reminderLeadTimes longest first, no duplicates
+ * @param slackAppToken SLACK_APP_TOKEN: Socket Mode, with real Slack or (in sandbox mode without Slack credentials) the stand-in
  */
 public record BotConfig(
     boolean sandbox,
@@ -35,7 +36,8 @@ public record BotConfig(
     boolean reminderEndedNotice,
     boolean reviewExternalRequests,
     boolean requestNotifyMembers,
-    URI opalWebUrl) {
+    URI opalWebUrl,
+    Optional<Secret> slackAppToken) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -48,7 +50,15 @@ public record BotConfig(
   private static final Duration SHORTEST_SWEEP = Duration.ofMinutes(1);
 
   /** The bot's Slack app credentials. */
-  public record SlackCredentials(Secret botToken, Secret signingSecret) {}
+  /**
+   * The Slack app's credentials. With an app-level token the bot uses Socket Mode (an outbound WebSocket, no
+   * public URL) and needs no signing secret: nothing arrives over HTTP to verify.
+   */
+  public record SlackCredentials(Secret botToken, Optional<Secret> signingSecret, Optional<Secret> appToken) {
+    public boolean socketMode() {
+      return appToken.isPresent();
+    }
+  }
 
   public BotConfig {
     reminderLeadTimes = List.copyOf(reminderLeadTimes);
@@ -72,13 +82,23 @@ public record BotConfig(
             s.problem("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
           }
         });
+    Optional<Secret> appToken = s.secret("SLACK_APP_TOKEN");
+    appToken.ifPresent(
+        t -> {
+          if (!t.reveal().startsWith("xapp-")) {
+            s.problem("SLACK_APP_TOKEN must be an app-level token starting with xapp- (scope connections:write)");
+          }
+        });
     Optional<SlackCredentials> slack = Optional.empty();
-    if (botToken.isPresent() && signingSecret.isPresent()) {
-      slack = Optional.of(new SlackCredentials(botToken.get(), signingSecret.get()));
+    if (botToken.isPresent() && (signingSecret.isPresent() || appToken.isPresent())) {
+      slack = Optional.of(new SlackCredentials(botToken.get(), signingSecret, appToken));
     } else if (!sandbox || botToken.isPresent() || signingSecret.isPresent()) {
-      // In sandbox mode both may be absent (the Slack stand-in is used), but one alone is a mistake.
+      // In sandbox mode all may be absent (the Slack stand-in is used, over Socket Mode when SLACK_APP_TOKEN
+      // is set), but a secret without a token, or a token without a way in, is a mistake.
       if (botToken.isEmpty()) s.missing("SLACK_BOT_TOKEN", "the Slack app's bot token (xoxb-…)");
-      if (signingSecret.isEmpty()) s.missing("SLACK_SIGNING_SECRET", "the Slack app's signing secret");
+      if (signingSecret.isEmpty() && appToken.isEmpty()) {
+        s.missing("SLACK_SIGNING_SECRET", "the Slack app's signing secret (or SLACK_APP_TOKEN, xapp-…, for Socket Mode)");
+      }
     }
 
     Optional<Secret> opalToken = s.secret("OPAL_API_TOKEN");
@@ -147,7 +167,7 @@ public record BotConfig(
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl);
+        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */

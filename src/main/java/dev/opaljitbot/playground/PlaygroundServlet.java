@@ -83,6 +83,7 @@ public final class PlaygroundServlet extends HttpServlet {
           .put("trigger_id", slack.issueTriggerId(user))
           .put("response_url", slack.newResponseUrl(user, req.getParameter("channel") == null ? "C0PLAYGROUND" : req.getParameter("channel"),
               req.getParameter("message"))));
+      case "/api/deliver" -> deliver(req, resp);
       case "/api/view/replace" -> {
         slack.replaceViewIfUnchanged(req.getParameter("id"), req.getParameter("hash"), json.readTree(req.getInputStream()));
         write(resp, json.createObjectNode().put("ok", true));
@@ -111,10 +112,54 @@ public final class PlaygroundServlet extends HttpServlet {
     }
   }
 
+  /**
+   * In Socket Mode the page's requests go to the bot as Slack would send them there: as envelopes over the
+   * stand-in's Socket Mode link (a slash command's form fields as JSON, an interaction's payload, an event);
+   * the answer is the envelope's acknowledgement payload, as an HTTP answer would have been.
+   */
+  private void deliver(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    if (slack.socketMode().isEmpty()) {
+      resp.sendError(404, "the bot is not in Socket Mode");
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode ack;
+    try {
+      ack = envelopeAck(req);
+    } catch (AssertionError notAcknowledged) {
+      // What Slack would show: the app did not answer in time (the bot's log says why).
+      resp.setStatus(504);
+      resp.setContentType("text/plain; charset=utf-8");
+      resp.getOutputStream().write(("The bot did not acknowledge this within Slack's 3 seconds: " + notAcknowledged.getMessage())
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return;
+    }
+    resp.setStatus(200);
+    if (ack.isEmpty()) {
+      return;
+    }
+    write(resp, (ObjectNode) ack);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode envelopeAck(HttpServletRequest req) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode ack;
+    if (req.getContentType() != null && req.getContentType().startsWith("application/json")) {
+      ack = slack.socketMode().get().deliver("events_api", json.readTree(req.getInputStream()));
+    } else {
+      // A form: the container has parsed it already (doPost read the user parameter), so read the parameters.
+      ObjectNode fields = json.createObjectNode();
+      req.getParameterMap().forEach((name, values) -> fields.put(name, values.length == 0 ? "" : values[0]));
+      ack = fields.has("payload")
+          ? slack.socketMode().get().deliver("interactive", json.readTree(fields.get("payload").asText()))
+          : slack.socketMode().get().deliver("slash_commands", fields);
+    }
+    return ack;
+  }
+
   private void session(HttpServletResponse resp) throws IOException {
     ObjectNode out = json.createObjectNode();
     // Sandbox only: the page signs its requests to /slack/events with this generated secret, as Slack would.
-    out.put("signingSecret", signingSecret).put("command", slashCommand).put("now", clock.instant().toString());
+    out.put("signingSecret", signingSecret).put("command", slashCommand).put("now", clock.instant().toString())
+        .put("socketMode", slack.socketMode().isPresent());
     ArrayNode users = out.putArray("users");
     for (SlackUser u : slack.users()) {
       users.addObject().put("id", u.id()).put("name", u.name()).put("realName", u.realName()).put("email", u.email()).put("tz", u.tz());

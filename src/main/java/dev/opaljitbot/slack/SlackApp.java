@@ -70,6 +70,7 @@ public final class SlackApp {
     ClickAnswers answers = new ClickAnswers(home, directMessages, work);
 
     app.use(new RequestMetrics(metrics));
+    app.use(new OnceEachEvent());
     app.use(new BusyWhenFull(metrics));
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
     requestListeners.register(app);
@@ -170,6 +171,48 @@ public final class SlackApp {
     } catch (Exception e) {
       // Only a warm-up: the first real request pays the cost instead.
       org.slf4j.LoggerFactory.getLogger(SlackApp.class).debug("warm-up request failed: {}", e.toString());
+    }
+  }
+
+  /**
+   * Connects to Slack over Socket Mode (an outbound WebSocket; no public URL) with the same listeners.
+   * Bolt's client reconnects after Slack's {@code disconnect} messages and dropped connections, with its own
+   * session monitor; each envelope is acknowledged with the listener's ack.
+   */
+  public SocketMode connectSocketMode(String appToken) {
+    try {
+      // Built from the app token (not from a ready client): that is where Bolt registers its envelope listener.
+      com.slack.api.bolt.socket_mode.SocketModeApp socketModeApp = new com.slack.api.bolt.socket_mode.SocketModeApp(
+          appToken, app, com.slack.api.socket_mode.SocketModeClient.Backend.JavaWebSocket);
+      // Bolt reconnects on Slack's disconnect message, and its session monitor notices a dropped connection.
+      // (Reconnecting on every close as well would also fire for the old connection Slack closes after a
+      // disconnect message, and drop the new one in the middle of an envelope.)
+      socketModeApp.startAsync();
+      return new SocketMode(socketModeApp);
+    } catch (Exception e) {
+      throw new IllegalStateException("Slack refused the app-level token or Socket Mode could not connect: " + e.getMessage(), e);
+    }
+  }
+
+  /** A running Socket Mode connection: whether it is up (for /healthz), and closing it. */
+  public static final class SocketMode implements AutoCloseable {
+    private final com.slack.api.bolt.socket_mode.SocketModeApp socketModeApp;
+
+    private SocketMode(com.slack.api.bolt.socket_mode.SocketModeApp socketModeApp) {
+      this.socketModeApp = socketModeApp;
+    }
+
+    public boolean isConnected() {
+      return socketModeApp.getClient().verifyConnection();
+    }
+
+    @Override
+    public void close() {
+      try {
+        socketModeApp.stop();
+      } catch (Exception e) {
+        // Stopping is best effort at shutdown.
+      }
     }
   }
 

@@ -91,7 +91,27 @@ class BotConfigTest {
     ConfigException e =
         assertThrows(
             ConfigException.class, () -> BotConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", BOT_TOKEN), true));
-    assertEquals(List.of("SLACK_SIGNING_SECRET is missing: set it to the Slack app's signing secret"), e.problems());
+    assertEquals(List.of("SLACK_SIGNING_SECRET is missing: set it to the Slack app's signing secret (or SLACK_APP_TOKEN, xapp-…, for Socket"
+        + " Mode)"), e.problems());
+  }
+
+  @Test
+  void socket_mode_needs_the_app_token_instead_of_the_signing_secret_and_checks_its_kind() {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_APP_TOKEN", "xapp-1-A0-123-abc",
+        "OPAL_API_TOKEN", "opal-token"));
+    BotConfig config = BotConfig.fromEnvironment(env, false);
+    assertTrue(config.slack().orElseThrow().socketMode());
+    assertTrue(config.slack().orElseThrow().signingSecret().isEmpty());
+
+    env.put("SLACK_APP_TOKEN", "xoxb-not-an-app-token");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env, false));
+    assertTrue(e.getMessage().contains("SLACK_APP_TOKEN must be an app-level token starting with xapp-"), e.getMessage());
+    assertFalse(e.getMessage().contains("xoxb-not"), "the token itself is never echoed");
+
+    // In sandbox mode an app token alone runs the Slack stand-in over Socket Mode.
+    BotConfig sandbox = BotConfig.fromEnvironment(Map.of("SLACK_APP_TOKEN", "xapp-local"), true);
+    assertTrue(sandbox.slack().isEmpty());
+    assertTrue(sandbox.slackAppToken().isPresent());
   }
 
   @Test

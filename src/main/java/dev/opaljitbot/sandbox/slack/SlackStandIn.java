@@ -42,6 +42,9 @@ public final class SlackStandIn implements AutoCloseable {
 
   private final ObjectMapper json = new ObjectMapper();
   private final String botToken;
+  /** The app-level token for Socket Mode; with it the stand-in runs {@link SocketModeLink}. */
+  private final Optional<String> appToken;
+  private final Optional<SocketModeLink> socketMode;
   private final Clock clock;
   private final Map<String, SlackUser> users = new LinkedHashMap<>();
   private final List<RecordedCall> calls = new CopyOnWriteArrayList<>();
@@ -64,6 +67,8 @@ public final class SlackStandIn implements AutoCloseable {
 
   private SlackStandIn(Builder b) {
     this.botToken = b.botToken;
+    this.appToken = b.appToken;
+    this.socketMode = b.appToken.map(t -> new SocketModeLink());
     this.clock = b.clock;
     b.users.forEach(u -> users.put(u.id(), u));
     users.put(BOT_USER_ID, new SlackUser(BOT_USER_ID, "opal-jit-bot", "Opal JIT Access", null, "UTC", 0, true));
@@ -96,6 +101,7 @@ public final class SlackStandIn implements AutoCloseable {
   /** Options for a stand-in; every one has a default. */
   public static final class Builder {
     private String botToken = "xoxb-stand-in";
+    private Optional<String> appToken = Optional.empty();
     private Clock clock = Clock.systemUTC();
     private int port;
     private List<SlackUser> users = SlackUser.demo();
@@ -109,6 +115,12 @@ public final class SlackStandIn implements AutoCloseable {
 
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** With an app-level token ({@code xapp-…}) the stand-in also serves Socket Mode. */
+    public Builder appToken(Optional<String> token) {
+      this.appToken = token;
       return this;
     }
 
@@ -130,6 +142,11 @@ public final class SlackStandIn implements AutoCloseable {
   /** The Web API base for {@code SLACK_API_URL}, e.g. {@code http://127.0.0.1:41234/api/}. */
   public String apiUrl() {
     return "http://127.0.0.1:" + connector.getLocalPort() + "/api/";
+  }
+
+  /** Socket Mode, when the stand-in was built with an app token. */
+  public Optional<SocketModeLink> socketMode() {
+    return socketMode;
   }
 
   public List<SlackUser> users() {
@@ -183,6 +200,11 @@ public final class SlackStandIn implements AutoCloseable {
   }
 
   /** Waits for a modal of this person to match (after views.open or views.update). */
+  /** Waits for the user's Home tab as published, matching. */
+  public RecordedView awaitHome(String userId, Predicate<RecordedView> matching, Duration timeout) {
+    return await(() -> homeOf(userId).filter(matching), timeout, () -> "no matching Home tab for " + userId + " within " + timeout);
+  }
+
   public RecordedView awaitView(String userId, Predicate<RecordedView> matching, Duration timeout) {
     return await(() -> openViews(userId).stream().filter(matching).findFirst(), timeout,
         () -> "no matching view for " + userId + " within " + timeout + "; got: "
@@ -245,6 +267,7 @@ public final class SlackStandIn implements AutoCloseable {
 
   @Override
   public void close() {
+    socketMode.ifPresent(SocketModeLink::close);
     try {
       server.stop();
     } catch (Exception e) {
@@ -327,6 +350,18 @@ public final class SlackStandIn implements AutoCloseable {
       }
       if (token == null || token.isEmpty()) {
         error = "not_authed";
+      } else if (method.equals("apps.connections.open")) {
+        // Only with the app-level token, as Slack does.
+        if (socketMode.isPresent() && appToken.get().equals(token)) {
+          answer.put("url", socketMode.get().newConnectionUrl());
+          error = null;
+        } else {
+          error = socketMode.isPresent() ? "invalid_auth" : "not_allowed_token_type";
+        }
+      } else if (method.equals("auth.test") && appToken.filter(token::equals).isPresent()) {
+        // Slack answers auth.test for an app-level token too (Bolt's Socket Mode client asks for its team).
+        answer.put("url", "https://sandbox.slack.local/").put("team", "Sandbox").put("team_id", TEAM_ID).put("app_id", "A0SANDBOX");
+        error = null;
       } else if (!token.equals(botToken)) {
         error = "invalid_auth";
       } else {
