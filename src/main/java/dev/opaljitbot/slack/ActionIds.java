@@ -1,11 +1,8 @@
 package dev.opaljitbot.slack;
 
-import java.util.List;
-import java.util.UUID;
-
 /**
  * Every action, block and callback id the bot uses (one place, so a view and its listener cannot drift apart),
- * and the values buttons carry (the objects' ids, so a click needs no lookup).
+ * (the values buttons carry are written and read by {@link ButtonValue}).
  */
 final class ActionIds {
   static final String MEMBER_EXTEND = "member-extend";
@@ -64,18 +61,4 @@ final class ActionIds {
   static final String REVIEW_OPEN_IN_OPAL = "review-open-in-opal";
 
   private ActionIds() {}
-
-  static String memberValue(UUID groupId, UUID userId) {
-    return groupId + ":" + userId;
-  }
-
-  static String pageValue(UUID groupId, int page) {
-    return groupId + ":" + page;
-  }
-
-  /** The two ids in a button's value, or an empty list when the value was tampered with. */
-  static List<String> split(String value) {
-    String[] parts = value == null ? new String[0] : value.split(":");
-    return parts.length == 2 ? List.of(parts[0], parts[1]) : List.of();
-  }
 }

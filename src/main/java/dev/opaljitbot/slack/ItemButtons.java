@@ -54,15 +54,7 @@ final class ItemButtons implements BlockActionHandler {
   /** What a button names: the group, whether the item is a resource, and the item. */
   private record Target(UUID groupId, boolean resource, UUID itemId) {
     static Optional<Target> parse(String value) {
-      String[] parts = value == null ? new String[0] : value.split(":");
-      if (parts.length != 3 || !(parts[1].equals("R") || parts[1].equals("G"))) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(new Target(UUID.fromString(parts[0]), parts[1].equals("R"), UUID.fromString(parts[2])));
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
+      return ButtonValue.read(value, 3, v -> new Target(v.uuid(0), v.oneOf(1, "R", "G").equals("R"), v.uuid(2)));
     }
   }
 

@@ -38,7 +38,7 @@ final class ItemViews {
 
   /** The button value of an item: the group, the kind (R or G) and the item's id. */
   static String value(UUID groupId, GroupItems.Item item) {
-    return groupId + ":" + (item.kind() == GroupItems.Item.Kind.RESOURCE ? "R" : "G") + ":" + item.id();
+    return ButtonValue.of(groupId, item.kind() == GroupItems.Item.Kind.RESOURCE ? "R" : "G", item.id());
   }
 
   /** One line per item: name, kind, access level and end. */

@@ -49,13 +49,13 @@ final class MemberButtons implements BlockActionHandler {
   public Response apply(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
     BlockActionPayload.Action action = payload.getActions().get(0);
-    List<String> ids = ActionIds.split(action.getValue());
     String clicker = payload.getUser().getId();
-    if (ids.size() != 2) {
-      return ctx.ack();
-    }
-    Optional<UUID> groupId = uuid(ids.get(0));
-    if (groupId.isEmpty()) {
+    boolean paging = action.getActionId().startsWith(ActionIds.MEMBERS_PAGE);
+    // A member button names the group and the member; a page button the group and the page.
+    Optional<UUID> groupId = ButtonValue.read(action.getValue(), 2, v -> v.uuid(0));
+    Optional<UUID> memberId = paging ? Optional.empty() : ButtonValue.read(action.getValue(), 2, v -> v.uuid(1));
+    Optional<Integer> pageShown = paging ? ButtonValue.read(action.getValue(), 2, v -> v.number(1)) : Optional.empty();
+    if (groupId.isEmpty() || (paging ? pageShown.isEmpty() : memberId.isEmpty())) {
       return ctx.ack();
     }
     String channelId = payload.getChannel() == null ? null : payload.getChannel().getId();
@@ -63,7 +63,7 @@ final class MemberButtons implements BlockActionHandler {
     if (action.getActionId().equals(ActionIds.MEMBER_EXTEND)) {
       // The trigger id expires in 3 s: open the modal now, from cached data only.
       Optional<Group> group = groups.cached(groupId.get());
-      Optional<String> memberSlackId = uuid(ids.get(1)).flatMap(users::cachedById).flatMap(u -> users.slackIdOf(u.email()));
+      Optional<String> memberSlackId = memberId.flatMap(users::cachedById).flatMap(u -> users.slackIdOf(u.email()));
       if (group.isPresent() && memberSlackId.isPresent()) {
         modals.openExtendFor(ctx.client(), payload.getTriggerId(), group.get(), memberSlackId.get(), channelId);
         return ctx.ack();
@@ -75,11 +75,7 @@ final class MemberButtons implements BlockActionHandler {
     work.execute(() -> {
       List<LayoutBlock> reply;
       try {
-        reply = action.getActionId().startsWith(ActionIds.MEMBERS_PAGE)
-            ? page(clicker, groupId.get(), Integer.parseInt(ids.get(1)))
-            : remove(clicker, groupId.get(), UUID.fromString(ids.get(1)));
-      } catch (NumberFormatException e) {
-        reply = messages.problem("That button is out of date; run the command again.");
+        reply = paging ? page(clicker, groupId.get(), pageShown.get()) : remove(clicker, groupId.get(), memberId.get());
       } catch (RuntimeException e) {
         reply = messages.problem(Problems.describe(e, "do that"));
       }
@@ -121,14 +117,6 @@ final class MemberButtons implements BlockActionHandler {
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(MemberButtons.class).warn("members of group {} not redrawn after a removal: {}", groupId, e.toString());
       return outcome;
-    }
-  }
-
-  private static Optional<UUID> uuid(String text) {
-    try {
-      return Optional.of(UUID.fromString(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
     }
   }
 }

@@ -183,7 +183,7 @@ final class Messages {
           && !m.accessLevel().accessLevelRemoteId().isEmpty() ? " · " + esc(m.accessLevel().accessLevelName()) : "";
       blocks.add(section(s -> s.text(markdownText(who + level + "\n" + SlackTime.ends(m.expiration(), now)))));
       if (viewerLeads) {
-        String value = ActionIds.memberValue(group.groupId(), m.userId());
+        String value = ButtonValue.of(group.groupId(), m.userId());
         List<BlockElement> buttons = List.of(
             button(b -> b.actionId(ActionIds.MEMBER_EXTEND).text(plainText("Extend")).value(value)),
             button(b -> b.actionId(ActionIds.MEMBER_REMOVE).text(plainText("Remove")).value(value).style("danger")
@@ -198,10 +198,10 @@ final class Messages {
     if (pages > 1) {
       List<BlockElement> nav = new ArrayList<>();
       if (shown > 0) {
-        nav.add(button(b -> b.actionId(ActionIds.MEMBERS_PAGE + "-prev").text(plainText("Previous")).value(ActionIds.pageValue(group.groupId(), shown - 1))));
+        nav.add(button(b -> b.actionId(ActionIds.MEMBERS_PAGE + "-prev").text(plainText("Previous")).value(ButtonValue.of(group.groupId(), shown - 1))));
       }
       if (shown < pages - 1) {
-        nav.add(button(b -> b.actionId(ActionIds.MEMBERS_PAGE + "-next").text(plainText("Next")).value(ActionIds.pageValue(group.groupId(), shown + 1))));
+        nav.add(button(b -> b.actionId(ActionIds.MEMBERS_PAGE + "-next").text(plainText("Next")).value(ButtonValue.of(group.groupId(), shown + 1))));
       }
       blocks.add(actions(a -> a.elements(nav)));
     }

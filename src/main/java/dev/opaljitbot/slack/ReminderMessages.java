@@ -33,21 +33,13 @@ final class ReminderMessages {
 
   /** Buttons carry group, member and the expiry they are about: {@code gid:uid:epochMillis}. */
   static String value(UUID groupId, UUID userId, Instant expiresAt) {
-    return groupId + ":" + userId + ":" + expiresAt.toEpochMilli();
+    return ButtonValue.of(groupId, userId, expiresAt);
   }
 
   /** The three parts of a button value, or empty when it was tampered with. */
   record Target(UUID groupId, UUID userId, Instant expiresAt) {
     static Optional<Target> parse(String value) {
-      String[] parts = value == null ? new String[0] : value.split(":");
-      if (parts.length != 3) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(new Target(UUID.fromString(parts[0]), UUID.fromString(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
+      return ButtonValue.read(value, 3, v -> new Target(v.uuid(0), v.uuid(1), v.instant(2)));
     }
   }
 

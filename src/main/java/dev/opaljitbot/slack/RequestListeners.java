@@ -132,12 +132,12 @@ final class RequestListeners {
   private Response submitRequest(String submitter, View view, MethodsClient client, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {
     FormState state = new FormState(view.getState());
     Map<String, String> errors = new LinkedHashMap<>();
-    Optional<UUID> group = state.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(RequestListeners::uuid);
+    Optional<UUID> group = state.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(ButtonValue::uuid);
     if (group.isEmpty()) errors.put(ActionIds.GROUP_BLOCK, "Pick the group that gets the access.");
     List<AccessRequests.Choice> choices = new ArrayList<>();
     String level = state.text(ActionIds.REQUEST_LEVEL_BLOCK, ActionIds.REQUEST_LEVEL_INPUT).orElse("");
     for (String picked : state.selectedMany(ActionIds.ITEMS_BLOCK, ActionIds.ITEMS_SELECT)) {
-      Optional<UUID> id = uuid(picked.length() > 2 ? picked.substring(2) : "");
+      Optional<UUID> id = ButtonValue.uuid(picked.length() > 2 ? picked.substring(2) : "");
       if (id.isPresent()) {
         choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
       }
@@ -214,7 +214,7 @@ final class RequestListeners {
       if (me.problem().isPresent()) {
         return messages.problem(me.problem().get());
       }
-      Optional<UUID> id = uuid(requestId);
+      Optional<UUID> id = ButtonValue.uuid(requestId);
       if (id.isEmpty()) {
         return messages.problem("That button is out of date.");
       }
@@ -287,13 +287,5 @@ final class RequestListeners {
         .filter(t -> t != null && t.getText() != null)
         .map(t -> t.getText())
         .findFirst();
-  }
-
-  private static Optional<UUID> uuid(String text) {
-    try {
-      return Optional.of(UUID.fromString(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }
