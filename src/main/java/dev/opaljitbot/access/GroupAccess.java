@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  * until when. Every rule is checked before anything is sent to Opal, so a refused change sends nothing.
  */
 public final class GroupAccess {
-  /** Leader checks use group data no older than this, so a leader removed in Opal loses power within a minute. */
-  static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
+  /** How old group data may be when it decides who may act: a leader removed in Opal loses power within a minute (every check uses this). */
+  public static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
 
   private final OpalApi opal;
   private final GroupDirectory groups;

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessRequests {
   private static final Logger LOG = LoggerFactory.getLogger(AccessRequests.class);
-  static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
 
   private final OpalApi opal;
   private final GroupDirectory groups;
@@ -178,7 +177,7 @@ public final class AccessRequests {
   }
 
   public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, AccessDuration duration, String reason, Optional<String> ticket) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupNoOlderThan(groupId, dev.opaljitbot.access.GroupAccess.AUTHORIZATION_FRESHNESS);
     if (!group.isLeader(actor.opalUser().userId())) {
       return new Submitted.Refused(Submitted.Why.NOT_A_LEADER, group.displayName(), List.of());
     }

@@ -71,7 +71,7 @@ public final class ReminderActions {
 
   /** Whether the clicker may answer "won't extend" for the group: only its leaders (data no older than a minute). */
   public boolean mayDecline(User clicker, UUID groupId) {
-    return groups.groupNoOlderThan(groupId, Duration.ofSeconds(60)).isLeader(clicker.userId());
+    return groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS).isLeader(clicker.userId());
   }
 
   /** "Let it expire": no more reminders for this expiry; only the member themselves may say so. */
@@ -88,7 +88,7 @@ public final class ReminderActions {
    * for any of its leaders; only a leader (by data no older than a minute) may say so.
    */
   public boolean letItemExpire(User actor, UUID groupId, UUID itemId, Instant expiresAt) {
-    if (!groups.groupNoOlderThan(groupId, Duration.ofSeconds(60)).isLeader(actor.userId())) {
+    if (!groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS).isLeader(actor.userId())) {
       return false;
     }
     store.silence(groupId, itemId, expiresAt, clock.instant());
@@ -106,7 +106,7 @@ public final class ReminderActions {
 
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
-    Group group = groups.groupNoOlderThan(groupId, Duration.ofSeconds(60));
+    Group group = groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS);
     return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
   }
 

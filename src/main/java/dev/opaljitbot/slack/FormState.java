@@ -38,4 +38,18 @@ record FormState(ViewState state) {
   Optional<String> text(String block, String action) {
     return value(block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());
   }
+
+  /**
+   * The duration in a form with a preset menu and a custom field: the preset picked, or what was typed in the
+   * custom field when "custom" (or nothing) was picked; {@code block} is where an error about it belongs.
+   */
+  Duration duration() {
+    Optional<String> preset = selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT).filter(c -> !c.equals(Modals.CUSTOM));
+    return preset.isPresent()
+        ? new Duration(preset.get(), ActionIds.DURATION_BLOCK)
+        : new Duration(text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""), ActionIds.CUSTOM_DURATION_BLOCK);
+  }
+
+  /** A duration as typed or picked, and the form field it came from. */
+  record Duration(String text, String block) {}
 }

@@ -133,7 +133,7 @@ final class ItemButtons implements BlockActionHandler {
           answer.send(messages.problem(me.problem().get()), false);
           return;
         }
-        Group group = groups.groupNoOlderThan(t.get().groupId(), java.time.Duration.ofSeconds(60));
+        Group group = groups.groupNoOlderThan(t.get().groupId(), dev.opaljitbot.access.GroupAccess.AUTHORIZATION_FRESHNESS);
         String item = catalog.find(Catalog.Entry.Kind.RESOURCE, t.get().userId()).map(Catalog.Entry::name).orElse("the resource");
         if (!reminderActions.letItemExpire(me.value(), t.get().groupId(), t.get().userId(), t.get().expiresAt())) {
           answer.send(messages.problem("Only leaders of *" + Messages.esc(group.displayName()) + "* can decide that."), false);

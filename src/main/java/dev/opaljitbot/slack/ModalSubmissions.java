@@ -68,10 +68,9 @@ final class ModalSubmissions implements ViewSubmissionHandler {
     }
     DurationPolicy.Requested requested = null;
     if (!callbackId.equals(ActionIds.REMOVE_MODAL)) {
-      Optional<String> choice = form.selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
-      String text = choice.filter(c -> !c.equals(Modals.CUSTOM)).orElseGet(
-          () -> form.text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
-      String block = choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK;
+      FormState.Duration duration = form.duration();
+      String text = duration.text();
+      String block = duration.block();
       Lookups.Resolved<DurationPolicy.Requested> parsed = Lookups.duration(text);
       if (parsed.problem().isPresent()) {
         errors.put(block, text.isBlank() ? "Type a duration such as 90m or 3d, or pick one above." : parsed.problem().get());

@@ -143,12 +143,11 @@ final class RequestListeners {
       }
     }
     if (choices.isEmpty()) errors.put(ActionIds.ITEMS_BLOCK, "Pick at least one resource or group.");
-    Optional<String> choice = state.selected(ActionIds.DURATION_BLOCK, ActionIds.DURATION_SELECT);
-    String durationText = choice.filter(c -> !c.equals(Modals.CUSTOM))
-        .orElseGet(() -> state.text(ActionIds.CUSTOM_DURATION_BLOCK, ActionIds.CUSTOM_DURATION_INPUT).orElse(""));
+    FormState.Duration picked = state.duration();
+    String durationText = picked.text();
     Lookups.Resolved<DurationPolicy.Requested> duration = Lookups.duration(durationText);
     if (duration.problem().isPresent()) {
-      errors.put(choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK,
+      errors.put(picked.block(),
           durationText.isBlank() ? "Type a duration such as 90m or 3d." : duration.problem().get());
     }
     Optional<String> reason = state.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
@@ -157,14 +156,14 @@ final class RequestListeners {
     AccessDuration accessDuration = null;
     if (duration.problem().isEmpty()) {
       if (duration.value() instanceof DurationPolicy.Requested.For f && f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0) {
-        errors.put(durationBlock(choice), "Opal allows at most " + dev.opaljitbot.access.DurationText.format(AccessDuration.OPAL_MAXIMUM) + ".");
+        errors.put(picked.block(), "Opal allows at most " + dev.opaljitbot.access.DurationText.format(AccessDuration.OPAL_MAXIMUM) + ".");
       } else {
         accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
         // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
         for (AccessRequests.ItemProblem problem : itemProblemsBeforeAck(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
           String field = switch (problem.kind()) {
             case NEEDS_TICKET -> ActionIds.TICKET_BLOCK;
-            case TOO_LONG -> durationBlock(choice);
+            case TOO_LONG -> picked.block();
             case NEEDS_MFA_TO_REQUEST, GONE, SELF -> ActionIds.ITEMS_BLOCK;
           };
           String words = words(problem, problem.itemName());
@@ -272,10 +271,6 @@ final class RequestListeners {
       LOG.warn("item rules not checked before the ack: {}", e.toString());
       return List.of();
     }
-  }
-
-  private static String durationBlock(Optional<String> choice) {
-    return choice.filter(c -> !c.equals(Modals.CUSTOM)).isPresent() ? ActionIds.DURATION_BLOCK : ActionIds.CUSTOM_DURATION_BLOCK;
   }
 
   /** The first section's text of the message holding the clicked button, if any. */
