@@ -12,21 +12,48 @@ import java.util.regex.Pattern;
  * the words; whether a group, user or duration is valid is decided later, with the facts at hand.
  */
 public sealed interface AccessCommand {
+  /** The subcommand in one lower-case word (bounded: a metric label, and what a failure message names). */
+  String word();
 
   /** {@code help}, or an empty command. */
-  record Help() implements AccessCommand {}
+  record Help() implements AccessCommand {
+    @Override
+    public String word() {
+      return "help";
+    }
+  }
 
   /** {@code groups}: the groups I lead. */
-  record Groups() implements AccessCommand {}
+  record Groups() implements AccessCommand {
+    @Override
+    public String word() {
+      return "groups";
+    }
+  }
 
   /** {@code mine}: my own group access. */
-  record Mine() implements AccessCommand {}
+  record Mine() implements AccessCommand {
+    @Override
+    public String word() {
+      return "mine";
+    }
+  }
 
   /** {@code items <group>} (or {@code resources}): what the group gives access to, until when. */
-  record Items(String group) implements AccessCommand {}
+  record Items(String group) implements AccessCommand {
+    @Override
+    public String word() {
+      return "items";
+    }
+  }
 
   /** {@code members <group>}. */
-  record Members(String group) implements AccessCommand {}
+  record Members(String group) implements AccessCommand {
+    @Override
+    public String word() {
+      return "members";
+    }
+  }
 
   /**
    * {@code add <@user…> <group> <duration> [as <access level>] [reason…]}; missing parts are empty and
@@ -40,6 +67,11 @@ public sealed interface AccessCommand {
       Optional<String> reason,
       Optional<String> notADuration)
       implements AccessCommand {
+    @Override
+    public String word() {
+      return "add";
+    }
+
     public Add(List<String> userIds, Optional<String> group, Optional<String> duration, Optional<String> accessLevel, Optional<String> reason) {
       this(userIds, group, duration, accessLevel, reason, Optional.empty());
     }
@@ -56,6 +88,11 @@ public sealed interface AccessCommand {
    */
   record Extend(Optional<String> userId, Optional<String> group, Optional<String> duration, Optional<String> notADuration)
       implements AccessCommand {
+    @Override
+    public String word() {
+      return "extend";
+    }
+
     public Extend(Optional<String> userId, Optional<String> group, Optional<String> duration) {
       this(userId, group, duration, Optional.empty());
     }
@@ -67,19 +104,34 @@ public sealed interface AccessCommand {
 
   /** {@code remove <@user> <group>}. */
   record Remove(Optional<String> userId, Optional<String> group) implements AccessCommand {
+    @Override
+    public String word() {
+      return "remove";
+    }
+
     public boolean isComplete() {
       return userId.isPresent() && group.isPresent();
     }
   }
 
   /** {@code leave <group>}: give back my own access early. */
-  record Leave(Optional<String> group) implements AccessCommand {}
+  record Leave(Optional<String> group) implements AccessCommand {
+    @Override
+    public String word() {
+      return "leave";
+    }
+  }
 
   /**
    * {@code request [<group> <item…> <duration> <reason…>]}: request access on behalf of a group; the form opens
    * prefilled with whatever of {@code words} can be understood.
    */
   record RequestAccess(List<String> words) implements AccessCommand {
+    @Override
+    public String word() {
+      return "requestaccess";
+    }
+
     public RequestAccess() {
       this(List.of());
     }
@@ -90,13 +142,28 @@ public sealed interface AccessCommand {
   }
 
   /** {@code requests}: my recent requests and their state. */
-  record MyRequests() implements AccessCommand {}
+  record MyRequests() implements AccessCommand {
+    @Override
+    public String word() {
+      return "myrequests";
+    }
+  }
 
   /** {@code pending}: requests awaiting my review. */
-  record Pending() implements AccessCommand {}
+  record Pending() implements AccessCommand {
+    @Override
+    public String word() {
+      return "pending";
+    }
+  }
 
   /** A command that cannot be understood; {@code problem} says what to fix. */
-  record Invalid(String problem) implements AccessCommand {}
+  record Invalid(String problem) implements AccessCommand {
+    @Override
+    public String word() {
+      return "invalid";
+    }
+  }
 
   /** A Slack user mention as sent with {@code should_escape: true}: {@code <@U123ABC|name>} or {@code <@U123ABC>}. */
   Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");

@@ -194,17 +194,17 @@ final class CommandListener implements SlashCommandHandler {
   }
 
   private static String describe(AccessCommand command) {
-    return switch (command.getClass().getSimpleName()) {
-      case "Add" -> "add the members";
-      case "Extend" -> "extend the access";
-      case "Remove" -> "remove the access";
-      case "Leave" -> "give your access back";
-      case "Members" -> "list the members";
-      case "Items" -> "list what the group gives access to";
-      case "Mine" -> "list your access";
-      case "Groups" -> "list your groups";
-      case "Pending" -> "list the requests awaiting your review";
-      case "MyRequests" -> "list your requests";
+    return switch (command.word()) {
+      case "add" -> "add the members";
+      case "extend" -> "extend the access";
+      case "remove" -> "remove the access";
+      case "leave" -> "give your access back";
+      case "members" -> "list the members";
+      case "items" -> "list what the group gives access to";
+      case "mine" -> "list your access";
+      case "groups" -> "list your groups";
+      case "pending" -> "list the requests awaiting your review";
+      case "myrequests" -> "list your requests";
       default -> "do that";
     };
   }

@@ -10,7 +10,6 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 
 /**
  * Counts and times every request from Slack by kind and by what it was (the subcommand, action or modal),
@@ -41,7 +40,7 @@ final class RequestMetrics implements Middleware {
   private static String name(Request<?> req) {
     if (req instanceof SlashCommandRequest r) {
       AccessCommand command = AccessCommand.parse(r.getPayload().getText());
-      return command.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+      return command.word();
     }
     if (req instanceof BlockActionRequest r && !r.getPayload().getActions().isEmpty()) {
       return r.getPayload().getActions().get(0).getActionId();
