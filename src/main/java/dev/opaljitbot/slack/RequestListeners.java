@@ -1,5 +1,11 @@
 package dev.opaljitbot.slack;
 
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.request.builtin.BlockSuggestionRequest;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.context.builtin.BlockSuggestionContext;
+import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.interactive_components.response.BlockSuggestionResponse;
 import com.slack.api.app_backend.interactive_components.response.Option;
@@ -54,53 +60,70 @@ final class RequestListeners {
   }
 
   void register(App app) {
-    app.blockSuggestion(ActionIds.ITEMS_SELECT, (req, ctx) -> {
-      String query = req.getPayload().getValue() == null ? "" : req.getPayload().getValue();
-      List<Option> options = catalog.search(query, GroupOptions.OPTIONS_LIMIT).stream()
-          .map(e -> Option.builder()
-              .text(PlainTextObject.builder().text(RequestViews.itemText(e)).build())
-              .value(RequestViews.itemValue(e))
-              .build())
-          .toList();
-      return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
-    });
+    app.blockSuggestion(ActionIds.ITEMS_SELECT, this::itemOptions);
     app.viewSubmission(ActionIds.REQUEST_MODAL, (req, ctx) -> submitRequest(req.getPayload().getUser().getId(),
         req.getPayload().getView(), ctx.client(), ctx));
-    app.blockAction(ActionIds.REVIEW_APPROVE, (req, ctx) -> {
-      BlockActionPayload p = req.getPayload();
-      Answer responder = answers.forClick(ctx, p);
-      String requestId = p.getActions().get(0).getValue();
-      String clicker = p.getUser().getId();
-      work.execute(() -> decide(clicker, requestId, true, Optional.empty(), responder));
-      return ctx.ack();
-    });
-    app.blockAction(ActionIds.REVIEW_DENY, (req, ctx) -> {
-      BlockActionPayload p = req.getPayload();
-      // The form names what is denied: the card's own text, from the message (or Home view) clicked.
-      View form = views.denyForm(p.getActions().get(0).getValue(), cardText(p));
-      try {
-        ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId()).view(form));
-      } catch (Exception e) {
-        LOG.warn("views.open failed: {}", e.toString());
-      }
-      return ctx.ack();
-    });
+    app.blockAction(ActionIds.REVIEW_APPROVE, this::approve);
+    app.blockAction(ActionIds.REVIEW_DENY, this::openDenyForm);
+    // A link button (approve in Opal, with MFA): Slack still sends the click, which needs only its ack.
     app.blockAction(ActionIds.REVIEW_OPEN_IN_OPAL, (req, ctx) -> ctx.ack());
-    app.viewSubmission(ActionIds.DENY_MODAL, (req, ctx) -> {
-      String comment = new FormState(req.getPayload().getView().getState()).text(ActionIds.COMMENT_BLOCK, ActionIds.COMMENT_INPUT).orElse("");
-      if (comment.isBlank()) {
-        return ctx.ackWithErrors(Map.of(ActionIds.COMMENT_BLOCK, "A comment is required to deny."));
+    app.viewSubmission(ActionIds.DENY_MODAL, this::submitDeny);
+  }
+
+  /** The request form's items as the leader types: the catalog's best matches. */
+  private Response itemOptions(BlockSuggestionRequest req, BlockSuggestionContext ctx) {
+    String query = req.getPayload().getValue() == null ? "" : req.getPayload().getValue();
+    List<Option> options = catalog.search(query, GroupOptions.OPTIONS_LIMIT).stream()
+        .map(e -> Option.builder()
+            .text(PlainTextObject.builder().text(RequestViews.itemText(e)).build())
+            .value(RequestViews.itemValue(e))
+            .build())
+        .toList();
+    return ctx.ack(BlockSuggestionResponse.builder().options(options).build());
+  }
+
+  /** Approve on a reviewer's card: decided after the ack; the card (every reviewer's copy) shows the outcome. */
+  private Response approve(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload p = req.getPayload();
+    Answer responder = answers.forClick(ctx, p);
+    String requestId = p.getActions().get(0).getValue();
+    String clicker = p.getUser().getId();
+    work.execute(() -> decide(clicker, requestId, true, Optional.empty(), responder));
+    return ctx.ack();
+  }
+
+  /** Deny on a card opens a form for the comment Opal requires; it names what is denied (the card's own text). */
+  private Response openDenyForm(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload p = req.getPayload();
+    View form = views.denyForm(p.getActions().get(0).getValue(), cardText(p));
+    Answer responder = answers.forClick(ctx, p);
+    try {
+      var opened = ctx.client().viewsOpen(r -> r.triggerId(p.getTriggerId()).view(form));
+      if (!opened.isOk()) {
+        throw new IllegalStateException(opened.getError());
       }
-      String requestId = req.getPayload().getView().getPrivateMetadata();
-      String clicker = req.getPayload().getUser().getId();
-      String viewId = req.getPayload().getView().getId();
-      MethodsClient client = ctx.client();
-      work.execute(() -> {
-        List<LayoutBlock> result = decideBlocks(clicker, requestId, false, Optional.of(comment));
-        Modals.updateNotice(client, viewId, "Deny request", result, blocks -> answers.byDm(clicker, blocks));
-      });
-      return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
+    } catch (Exception e) {
+      LOG.warn("the deny form for request {} could not be opened: {}", p.getActions().get(0).getValue(), e.toString());
+      work.execute(() -> Replies.send(responder, messages.problem("I couldn't open the deny form in time; please click Deny again."), false));
+    }
+    return ctx.ack();
+  }
+
+  /** The deny form: the comment is required; the decision is made after the ack and shown in the form. */
+  private Response submitDeny(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    String comment = new FormState(req.getPayload().getView().getState()).text(ActionIds.COMMENT_BLOCK, ActionIds.COMMENT_INPUT).orElse("");
+    if (comment.isBlank()) {
+      return ctx.ackWithErrors(Map.of(ActionIds.COMMENT_BLOCK, "A comment is required to deny."));
+    }
+    String requestId = req.getPayload().getView().getPrivateMetadata();
+    String clicker = req.getPayload().getUser().getId();
+    String viewId = req.getPayload().getView().getId();
+    MethodsClient client = ctx.client();
+    work.execute(() -> {
+      List<LayoutBlock> result = decideBlocks(clicker, requestId, false, Optional.of(comment));
+      Modals.updateNotice(client, viewId, "Deny request", result, blocks -> answers.byDm(clicker, blocks));
     });
+    return ctx.ackWithUpdate(Modals.notice("Deny request", messages.working("Asking Opal…")));
   }
 
   /** {@code /access pending}: the requests awaiting my review, with the same buttons. */
