@@ -133,16 +133,7 @@ class ItemsEndToEndTest {
     com.fasterxml.jackson.databind.node.ObjectNode event = harness.json().createObjectNode().put("type", "app_home_opened")
         .put("user", ADA).put("channel", "D0ADA").put("tab", "home").put("event_ts", "1.0");
     harness.event(event);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    String home = "";
-    while (System.nanoTime() < deadline && !home.contains("prod-readonly")) {
-      home = harness.slack.homeOf(ADA).map(RecordedView::allText).orElse("");
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    String home = awaitHome(h -> h.contains("prod-readonly"));
     assertTrue(home.contains(":package: *prod-readonly* · resource"), home);
     assertTrue(home.contains("*Data Science Guild* · group"), home);
     assertTrue(harness.slack.homeOf(ADA).orElseThrow().view().toString().contains("item-request-again"));
@@ -177,16 +168,7 @@ class ItemsEndToEndTest {
     assertTrue(home.contains("*prod-readonly* · resource"), home);
   }
 
-  private String awaitHome(java.util.function.Predicate<String> shows) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    String home = "";
-    while (System.nanoTime() < deadline) {
-      home = harness.slack.homeOf(ADA).map(RecordedView::allText).orElse("");
-      if (!home.isEmpty() && shows.test(home)) {
-        return home;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("Home never showed what was expected: " + home);
+  private String awaitHome(java.util.function.Predicate<String> shows) {
+    return harness.slack.awaitHome(ADA, home -> shows.test(home.allText()), WAIT).allText();
   }
 }

@@ -260,18 +260,7 @@ class ReminderEndToEndTest {
   }
 
   private RecordedView awaitHome(String user, String containing, java.util.function.Predicate<RecordedView> also) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<RecordedView> home = harness.slack.homeOf(user);
-      if (home.isPresent() && home.get().allText().contains(containing) && also.test(home.get())) {
-        return home.get();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-    throw new AssertionError("home of " + user + " never showed " + containing + ": " + harness.slack.homeOf(user).map(RecordedView::allText));
+    return harness.slack.awaitHome(user, home -> home.allText().contains(containing) && also.test(home), WAIT);
   }
+
 }

@@ -200,6 +200,22 @@ public final class SlackStandIn implements AutoCloseable {
   }
 
   /** Waits for a modal of this person to match (after views.open or views.update). */
+  /** Waits until {@code count} messages to the user match, and returns them. */
+  public List<RecordedMessage> awaitMessagesTo(String userId, Predicate<RecordedMessage> matching, int count, Duration timeout) {
+    return await(() -> {
+      List<RecordedMessage> found = messagesTo(userId).stream().filter(matching).toList();
+      return found.size() >= count ? Optional.of(found) : Optional.empty();
+    }, timeout, () -> "fewer than " + count + " matching messages to " + userId + " within " + timeout + ": "
+        + messagesTo(userId).stream().filter(matching).count());
+  }
+
+  /** Waits for a message in a channel (e.g. the audit channel), matching. */
+  public RecordedMessage awaitChannelMessage(String channelId, Predicate<RecordedMessage> matching, Duration timeout) {
+    return await(() -> channelMessages(channelId).stream().filter(matching).findFirst(), timeout,
+        () -> "no matching message in " + channelId + " within " + timeout + "; got: "
+            + channelMessages(channelId).stream().map(RecordedMessage::allText).toList());
+  }
+
   /** Waits for the user's Home tab as published, matching. */
   public RecordedView awaitHome(String userId, Predicate<RecordedView> matching, Duration timeout) {
     return await(() -> homeOf(userId).filter(matching), timeout, () -> "no matching Home tab for " + userId + " within " + timeout);
