@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The slash command end to end: signed requests to the running bot, Opal at the sandbox, Slack at the stand-in. */
@@ -30,12 +30,10 @@ class AccessCommandEndToEndTest {
   static final UUID FALCON = BotHarness.FALCON_GROUP;
   static final String DEV_SLACK = BotHarness.DEV;
 
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private RecordedMessage reply(String user, String containing) {
     return harness.slack.awaitMessageTo(user, m -> m.allText().contains(containing), WAIT);

@@ -13,17 +13,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A burst beyond the bot's work queue: the excess is answered "busy" at once, and every queued command is still answered. */
 class BackPressureEndToEndTest {
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness(Map.of(), Optional.empty(), 2);
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void a_full_queue_answers_busy_at_once_and_every_queued_command_is_answered() throws Exception {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +22,10 @@ import org.junit.jupiter.api.Test;
  * restarted in between: a bot configured like a production install against Opal and Slack that outlive it.
  */
 class DeliveryEndToEndTest {
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = BotHarness.restartable();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private long dms(String user, Predicate<RecordedMessage> matching) {
     return harness.slack.messagesTo(user).stream().filter(m -> m.kind() == RecordedMessage.Kind.DM).filter(matching).count();

@@ -14,8 +14,8 @@ import dev.opaljitbot.sandbox.slack.RecordedMessage;
 import dev.opaljitbot.sandbox.slack.RecordedView;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A group's items end to end: listing them, Request again, Remove, and refusals, against the sandbox and the stand-in. */
@@ -25,6 +25,8 @@ class ItemsEndToEndTest {
   static final UUID PROD_READONLY = UUID.fromString("44444444-4444-4444-8444-000000000001");
   static final UUID GUILD = UUID.fromString("33333333-3333-4333-8333-000000000006");
 
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness();
 
   @BeforeEach
@@ -36,10 +38,6 @@ class ItemsEndToEndTest {
     world.approveByApi(group, true);
   }
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private RecordedMessage reply(String user, String containing) {
     return harness.slack.awaitMessageTo(user, m -> m.allText().contains(containing), WAIT);

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** A long members list pages within Slack's limits; its Extend button opens the extend modal. */
@@ -36,12 +36,10 @@ class MembersListEndToEndTest {
         + "\"api_tokens\":[\"sandbox-token\"]}");
   }
 
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness(Map.of(), Optional.of(seed()));
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   @Test
   void a_long_list_is_paged_and_the_next_page_replaces_the_message() {

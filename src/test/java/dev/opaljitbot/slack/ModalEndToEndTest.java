@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The add, extend and remove modals: opened from the command, options loaded as you type, submitted. */
@@ -27,12 +27,10 @@ class ModalEndToEndTest {
   static final String FALCON = BotHarness.FALCON_GROUP.toString();
 
   private static final String BEN_SLACK = BotHarness.BEN;
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private RecordedView openedFor(String user, String title) {
     return harness.slack.awaitView(user, v -> v.title().equals(title), WAIT);

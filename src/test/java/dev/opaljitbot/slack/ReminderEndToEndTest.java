@@ -18,19 +18,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Expiry reminders end to end: DMs from a pass, their buttons clicked as Slack would, Opal checked after. */
 class ReminderEndToEndTest {
   static final UUID FALCON = BotHarness.FALCON_GROUP;
 
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private Optional<GroupUser> bensFalcon() {
     return harness.opal.world().groupUsers(FALCON).stream().filter(m -> m.userId().equals(BEN_OPAL)).findFirst();

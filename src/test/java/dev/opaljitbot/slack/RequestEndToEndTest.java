@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Requesting access for a group and reviewing it from Slack, end to end on the sandbox and the stand-in. */
@@ -37,12 +37,10 @@ class RequestEndToEndTest {
   /** Requests are shown as links to Opal's web app, never as bare ids. */
   static final Pattern REQUEST_ID = Pattern.compile("/requests/([0-9a-f-]{36})\\|");
 
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = new BotHarness();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   /** The form answered with errors beside its fields (and stays open with what was typed). */
   static final class InlineErrors extends AssertionError {

@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +34,11 @@ import org.junit.jupiter.api.Test;
  * WebSocket to the stand-in (no request reaches it over HTTP), and is acknowledged within Slack's 3 seconds.
  */
 class SocketModeEndToEndTest {
+  /** Closed after each test (JUnit closes every @AutoClose field): the bot, its sandbox and stand-in. */
+  @AutoClose
   private final BotHarness harness = BotHarness.socketMode();
   private final SocketModeLink link = harness.slack.socketMode().orElseThrow();
 
-  @AfterEach
-  void stop() {
-    harness.close();
-  }
 
   private RecordedMessage dm(String user, String containing) {
     return harness.slack.awaitMessageTo(user, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(containing), WAIT);
