@@ -66,24 +66,8 @@ final class ModalSubmissions implements ViewSubmissionHandler {
     if (slackUserIds.isEmpty()) {
       errors.put(usersBlock, "Choose at least one person.");
     }
-    DurationPolicy.Requested requested = null;
-    if (!callbackId.equals(ActionIds.REMOVE_MODAL)) {
-      FormState.Duration duration = form.duration();
-      String text = duration.text();
-      String block = duration.block();
-      Lookups.Resolved<DurationPolicy.Requested> parsed = Lookups.duration(text);
-      if (parsed.problem().isPresent()) {
-        errors.put(block, text.isBlank() ? "Type a duration such as 90m or 3d, or pick one above." : parsed.problem().get());
-      } else {
-        requested = parsed.value();
-        // An extension past the group's maximum is capped (and said so), as with the command; only adding
-        // refuses a duration the group does not allow. Indefinite needs a group without a maximum either way.
-        boolean extending = callbackId.equals(ActionIds.EXTEND_MODAL);
-        if (group.isPresent() && (!extending || requested instanceof DurationPolicy.Requested.Indefinite)) {
-          durationError(group.get(), requested).ifPresent(e -> errors.put(block, e));
-        }
-      }
-    }
+    // Remove needs no duration; add and extend say what is wrong with theirs beside the field.
+    DurationPolicy.Requested requested = callbackId.equals(ActionIds.REMOVE_MODAL) ? null : duration(callbackId, form, group, errors);
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
@@ -105,6 +89,24 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       Modals.updateNotice(client, viewId, title(callbackId), result, blocks -> answers.byDm(submitter, blocks));
     });
     return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
+  }
+
+  /** The form's duration, or null with its error put beside the field it came from. */
+  private DurationPolicy.Requested duration(String callbackId, FormState form, Optional<Group> group, Map<String, String> errors) {
+    FormState.Duration duration = form.duration();
+    Lookups.Resolved<DurationPolicy.Requested> parsed = Lookups.duration(duration.text());
+    if (parsed.problem().isPresent()) {
+      errors.put(duration.block(), duration.text().isBlank() ? "Type a duration such as 90m or 3d, or pick one above." : parsed.problem().get());
+      return null;
+    }
+    DurationPolicy.Requested requested = parsed.value();
+    // An extension past the group's maximum is capped (and said so), as with the command; only adding
+    // refuses a duration the group does not allow. Indefinite needs a group without a maximum either way.
+    boolean extending = callbackId.equals(ActionIds.EXTEND_MODAL);
+    if (group.isPresent() && (!extending || requested instanceof DurationPolicy.Requested.Indefinite)) {
+      durationError(group.get(), requested).ifPresent(e -> errors.put(duration.block(), e));
+    }
+    return requested;
   }
 
   private List<LayoutBlock> run(
