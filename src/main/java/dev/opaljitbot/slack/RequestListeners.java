@@ -157,14 +157,7 @@ final class RequestListeners {
     Map<String, String> errors = new LinkedHashMap<>();
     Optional<UUID> group = state.selected(ActionIds.GROUP_BLOCK, ActionIds.GROUP_SELECT).flatMap(ButtonValue::uuid);
     if (group.isEmpty()) errors.put(ActionIds.GROUP_BLOCK, "Pick the group that gets the access.");
-    List<AccessRequests.Choice> choices = new ArrayList<>();
-    String level = state.text(ActionIds.REQUEST_LEVEL_BLOCK, ActionIds.REQUEST_LEVEL_INPUT).orElse("");
-    for (String picked : state.selectedMany(ActionIds.ITEMS_BLOCK, ActionIds.ITEMS_SELECT)) {
-      Optional<UUID> id = ButtonValue.uuid(picked.length() > 2 ? picked.substring(2) : "");
-      if (id.isPresent()) {
-        choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
-      }
-    }
+    List<AccessRequests.Choice> choices = choices(state);
     if (choices.isEmpty()) errors.put(ActionIds.ITEMS_BLOCK, "Pick at least one resource or group.");
     FormState.Duration picked = state.duration();
     String durationText = picked.text();
@@ -199,29 +192,43 @@ final class RequestListeners {
     }
     AccessDuration chosenDuration = accessDuration;
     String viewId = view.getId();
-    work.execute(() -> {
-      List<LayoutBlock> result;
-      try {
-        Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
-        if (me.problem().isPresent()) {
-          result = messages.problem(me.problem().get());
-        } else {
-          AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group.get(), choices, chosenDuration,
-              reason.get(), ticket);
-          if (submitted instanceof AccessRequests.Submitted.Created c) {
-            result = views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now());
-          } else if (submitted instanceof AccessRequests.Submitted.CreatedNotFollowedUp c) {
-            result = views.createdNotFollowedUp(c.requestId(), c.followed());
-          } else {
-            result = messages.problem(refusal((AccessRequests.Submitted.Refused) submitted) + "\nNothing was requested.");
-          }
-        }
-      } catch (RuntimeException e) {
-        result = messages.problem(Problems.describe(e, "create the request"));
-      }
-      Modals.updateNotice(client, viewId, "Request access", result, blocks -> answers.byDm(submitter, blocks));
-    });
+    work.execute(() -> Modals.updateNotice(client, viewId, "Request access",
+        sendRequest(submitter, group.get(), choices, chosenDuration, reason.get(), ticket), blocks -> answers.byDm(submitter, blocks)));
     return ctx.ackWithUpdate(Modals.notice("Request access", messages.working("Sending the request to Opal…")));
+  }
+
+  /** What the leader picked in the items field (a resource {@code R:…} or a group {@code G:…}), at the access level typed. */
+  private static List<AccessRequests.Choice> choices(FormState state) {
+    List<AccessRequests.Choice> choices = new ArrayList<>();
+    String level = state.text(ActionIds.REQUEST_LEVEL_BLOCK, ActionIds.REQUEST_LEVEL_INPUT).orElse("");
+    for (String picked : state.selectedMany(ActionIds.ITEMS_BLOCK, ActionIds.ITEMS_SELECT)) {
+      Optional<UUID> id = ButtonValue.uuid(picked.length() > 2 ? picked.substring(2) : "");
+      if (id.isPresent()) {
+        choices.add(new AccessRequests.Choice(picked.startsWith("G:") ? Catalog.Entry.Kind.GROUP : Catalog.Entry.Kind.RESOURCE, id.get(), level));
+      }
+    }
+    return choices;
+  }
+
+  /** Sends the request (after the ack) and says what became of it, for the form. */
+  private List<LayoutBlock> sendRequest(String submitter, UUID group, List<AccessRequests.Choice> choices, AccessDuration duration,
+      String reason, Optional<String> ticket) {
+    try {
+      Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
+      if (me.problem().isPresent()) {
+        return messages.problem(me.problem().get());
+      }
+      AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group, choices, duration, reason, ticket);
+      if (submitted instanceof AccessRequests.Submitted.Created c) {
+        return views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now());
+      }
+      if (submitted instanceof AccessRequests.Submitted.CreatedNotFollowedUp c) {
+        return views.createdNotFollowedUp(c.requestId(), c.followed());
+      }
+      return messages.problem(refusal((AccessRequests.Submitted.Refused) submitted) + "\nNothing was requested.");
+    } catch (RuntimeException e) {
+      return messages.problem(Problems.describe(e, "create the request"));
+    }
   }
 
   private void decide(String clicker, String requestId, boolean approve, Optional<String> comment, Answer responder) {
