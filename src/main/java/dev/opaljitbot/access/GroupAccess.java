@@ -82,7 +82,7 @@ public final class GroupAccess {
     }
     if (!once.claim(groupId, person.userId(), fromEnd)) {
       Optional<Instant> now = Optional.ofNullable(currentMembers(groupId).get(person.userId())).flatMap(GroupUser::expiration);
-      return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_EXTENDED, now, "", Optional.of(fromEnd), false)));
+      return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_EXTENDED, now, Optional.empty(), Optional.of(fromEnd), false)));
     }
     return extend(actor, groupId, person, new DurationPolicy.Requested.For(durations.extension(group)));
   }
@@ -101,7 +101,7 @@ public final class GroupAccess {
     for (User person : people) {
       GroupUser existing = current.get(person.userId());
       if (existing != null) {
-        results.add(new PersonResult(person, Status.ALREADY_MEMBER, existing.expiration(), ""));
+        results.add(new PersonResult(person, Status.ALREADY_MEMBER, existing.expiration()));
         continue;
       }
       results.add(addOne(group, person, duration, accessLevelRemoteId));
@@ -130,7 +130,7 @@ public final class GroupAccess {
     }
     Optional<Instant> previousEnd = current.expiration();
     if (previousEnd.isEmpty()) {
-      PersonResult unchanged = new PersonResult(person, Status.NO_END_DATE, Optional.empty(), "", Optional.empty(), false);
+      PersonResult unchanged = new PersonResult(person, Status.NO_END_DATE, Optional.empty(), Optional.empty(), Optional.empty(), false);
       return applied(actor, AuditEntry.Action.EXTEND, group, List.of(unchanged), null, Optional.empty());
     }
     AccessDuration duration;
@@ -147,7 +147,7 @@ public final class GroupAccess {
       if (now.plus(wanted).isBefore(previousEnd.get().plus(Duration.ofMinutes(1)))) {
         // The group's maximum from now is (within Opal's one-minute grain) no later than the current end:
         // "extending" would shorten it or move it by seconds. Leave it.
-        PersonResult unchanged = new PersonResult(person, Status.AT_MAXIMUM, previousEnd, "", previousEnd, true);
+        PersonResult unchanged = new PersonResult(person, Status.AT_MAXIMUM, previousEnd, Optional.empty(), previousEnd, true);
         return applied(actor, AuditEntry.Action.EXTEND, group, List.of(unchanged), null, Optional.empty());
       }
       // Opal counts whole minutes from now: the nearest minute lands within 30 s of the end asked for (the
@@ -160,7 +160,7 @@ public final class GroupAccess {
     try {
       // PUT is idempotent (it sets the end to now + duration), so the client may retry it safely.
       GroupUser updated = opal.updateGroupUser(groupId, person.userId(), duration, null);
-      result = new PersonResult(person, Status.EXTENDED, updated.expiration(), "", previousEnd, capped);
+      result = new PersonResult(person, Status.EXTENDED, updated.expiration(), Optional.empty(), previousEnd, capped);
     } catch (OpalException e) {
       result = failed(person, e);
     }
@@ -223,16 +223,16 @@ public final class GroupAccess {
     GroupUser current = currentMembers(group.groupId()).get(person.userId());
     if (current == null) {
       // Gone already (it ended, or was removed elsewhere): what was wanted is true; say so, change nothing.
-      return applied(actor, action, group, List.of(new PersonResult(person, Status.ALREADY_GONE, Optional.empty(), "")), null,
+      return applied(actor, action, group, List.of(new PersonResult(person, Status.ALREADY_GONE, Optional.empty())), null,
           Optional.empty());
     }
     PersonResult result;
     try {
       opal.deleteGroupUser(group.groupId(), person.userId(), null);
-      result = new PersonResult(person, Status.REMOVED, Optional.empty(), "", current.expiration(), false);
+      result = new PersonResult(person, Status.REMOVED, Optional.empty(), Optional.empty(), current.expiration(), false);
     } catch (OpalNotFoundException e) {
       // Gone between the read and the delete: the wish is fulfilled all the same.
-      result = new PersonResult(person, Status.ALREADY_GONE, Optional.empty(), "");
+      result = new PersonResult(person, Status.ALREADY_GONE, Optional.empty());
     } catch (OpalException e) {
       result = failed(person, e);
     }
@@ -242,14 +242,14 @@ public final class GroupAccess {
   private PersonResult addOne(Group group, User person, AccessDuration duration, String accessLevelRemoteId) {
     try {
       GroupUser added = opal.addGroupUser(group.groupId(), person.userId(), duration, accessLevelRemoteId);
-      return new PersonResult(person, Status.ADDED, added.expiration(), "");
+      return new PersonResult(person, Status.ADDED, added.expiration());
     } catch (OpalException e) {
       if (e.isTransient()) {
         // POST is not retried (it may have been applied); look instead whether it was.
         try {
           GroupUser now = currentMembers(group.groupId()).get(person.userId());
           if (now != null) {
-            return new PersonResult(person, Status.ADDED, now.expiration(), "");
+            return new PersonResult(person, Status.ADDED, now.expiration());
           }
         } catch (OpalException ignored) {
           // Still unreachable: report the original failure.
@@ -282,15 +282,9 @@ public final class GroupAccess {
   }
 
   private static PersonResult failed(User person, OpalException e) {
-    String why =
-        switch (e.status()) {
-          case 0 -> "Opal did not answer in time; nothing changed, try again";
-          case 429 -> "Opal is rate-limiting the bot; try again in a minute";
-          default -> e.status() >= 500
-              ? "Opal had an internal error (" + e.status() + "); try again"
-              : "Opal refused: " + (e.opalMessage() == null ? "status " + e.status() : e.opalMessage());
-        };
-    return new PersonResult(person, Status.FAILED, Optional.empty(), why);
+    // The facts only: the Slack side says it in words.
+    return new PersonResult(person, Status.FAILED, Optional.empty(),
+        Optional.of(new PersonResult.Failure(e.status(), Optional.ofNullable(e.opalMessage()))), Optional.empty(), false);
   }
 
   private MemberChange refused(
@@ -331,7 +325,7 @@ public final class GroupAccess {
             clock.instant(), actor.slackUserId(), actor.opalUser().userId(), action, group.groupId(), group.displayName(),
             results.stream()
                 .map(r -> new AuditEntry.Target(r.user().userId(), r.user().email(), r.status().name().toLowerCase(java.util.Locale.ROOT)
-                    + (r.status() == Status.FAILED ? " (" + r.detail() + ")" : "")))
+                    + r.failure().map(f -> " (" + f.summary() + ")").orElse("")))
                 .toList(),
             duration == null ? Optional.empty() : duration.duration(),
             changed,

@@ -51,9 +51,18 @@ public sealed interface MemberChange {
    * @param previousEnd the end before the change, when there was one (extend, remove)
    * @param capped for EXTENDED: the end asked for lay beyond the group's maximum from now, so the maximum was used
    */
-  record PersonResult(User user, Status status, Optional<Instant> expiresAt, String detail, Optional<Instant> previousEnd, boolean capped) {
-    public PersonResult(User user, Status status, Optional<Instant> expiresAt, String detail) {
-      this(user, status, expiresAt, detail, Optional.empty(), false);
+  record PersonResult(User user, Status status, Optional<Instant> expiresAt, Optional<Failure> failure, Optional<Instant> previousEnd,
+      boolean capped) {
+    public PersonResult(User user, Status status, Optional<Instant> expiresAt) {
+      this(user, status, expiresAt, Optional.empty(), Optional.empty(), false);
+    }
+
+    /** Why Opal did not make the change ({@link Status#FAILED}): its HTTP status (0: no answer in time) and its message. */
+    public record Failure(int status, Optional<String> opalMessage) {
+      /** For logs and the audit line. */
+      public String summary() {
+        return (status == 0 ? "no answer" : "HTTP " + status) + opalMessage.map(m -> ": " + m).orElse("");
+      }
     }
 
     /** What happened to this person's access. */

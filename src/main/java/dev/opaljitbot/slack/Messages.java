@@ -158,8 +158,22 @@ final class Messages {
           + SlackTime.ends(p.expiresAt(), now) + ". Nothing more was changed.";
       case ALREADY_GONE -> ":information_source: " + (self ? "You" : who) + " already had no access (it ended or was removed"
           + " elsewhere); nothing changed.";
-      case FAILED -> ":x: " + who + ": " + esc(p.detail());
+      case FAILED -> ":x: " + who + ": " + p.failure().map(Messages::failure).orElse("Opal did not make the change; try again.");
     };
+  }
+
+  /** Why Opal did not make a change, in words (Opal's own message escaped). */
+  private static String failure(MemberChange.PersonResult.Failure f) {
+    if (f.status() == 0) {
+      return "Opal did not answer in time; nothing changed, try again.";
+    }
+    if (f.status() == 429) {
+      return "Opal is rate-limiting the bot; try again in a minute.";
+    }
+    if (f.status() >= 500) {
+      return "Opal had an internal error (" + f.status() + "); try again.";
+    }
+    return "Opal refused: " + esc(f.opalMessage().orElse("status " + f.status()));
   }
 
   private static String show(User user, PersonNames names) {

@@ -107,7 +107,8 @@ class GroupAccessTest {
     opal.failNextWrite = new OpalException(500, "POST /groups/{group_id}/users/{user_id}", "boom", null);
     MemberChange.Applied applied = (MemberChange.Applied) access.add(leader, falcon.groupId(), List.of(ben, dev), hours(1), "", Optional.empty());
     assertEquals(Status.FAILED, applied.people().get(0).status());
-    assertTrue(applied.people().get(0).detail().contains("internal error"), applied.people().get(0).detail());
+    assertEquals(Optional.of(new MemberChange.PersonResult.Failure(500, Optional.of("boom"))), applied.people().get(0).failure(),
+        "the domain keeps Opal's facts; the Slack side says them in words");
     assertEquals(Status.ADDED, applied.people().get(1).status());
     assertTrue(applied.anyFailed());
   }

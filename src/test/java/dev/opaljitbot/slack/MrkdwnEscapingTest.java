@@ -59,8 +59,9 @@ class MrkdwnEscapingTest {
   void group_and_person_names_from_opal_are_escaped_everywhere() {
     List<LayoutBlock> all = new ArrayList<>(messages.members(hostile, List.of(membership(Optional.empty())), true, 0, escapedNames));
     all.addAll(messages.memberChange(new MemberChange.Applied(hostile, List.of(
-        new PersonResult(ben, Status.EXTENDED, Optional.of(NOW.plusSeconds(7200)), "", Optional.of(NOW), true),
-        new PersonResult(ben, Status.FAILED, Optional.empty(), "Opal refused: <bad> & worse"))), escapedNames, ada.userId()));
+        new PersonResult(ben, Status.EXTENDED, Optional.of(NOW.plusSeconds(7200)), Optional.empty(), Optional.of(NOW), true),
+        new PersonResult(ben, Status.FAILED, Optional.empty(), Optional.of(new PersonResult.Failure(400, Optional.of("<bad> & worse"))),
+            Optional.empty(), false))), escapedNames, ada.userId()));
     all.addAll(messages.refusal(new MemberChange.Refusal.NotALeader(hostile, List.of(ben)), escapedNames, ada.userId()));
     assertNoBareAngleBrackets(all);
     assertTrue(texts(all).contains("R&amp;D &lt;core&gt; team"), texts(all));
@@ -70,7 +71,7 @@ class MrkdwnEscapingTest {
   void the_member_notice_escapes_the_reason() {
     MemberNotices notices = new MemberNotices(null, Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
     List<LayoutBlock> dm = notices.message(new dev.opaljitbot.access.MemberNotice(new dev.opaljitbot.access.Actor("U0ADA0001", ada),
-        hostile, new PersonResult(ben, Status.ADDED, Optional.of(NOW.plusSeconds(60)), ""), Optional.of("see <http://x|here> & <!channel>")));
+        hostile, new PersonResult(ben, Status.ADDED, Optional.of(NOW.plusSeconds(60))), Optional.of("see <http://x|here> & <!channel>")));
     assertNoBareAngleBrackets(dm);
     assertTrue(texts(dm).contains("&lt;!channel&gt;"), "a reason cannot ping the channel: " + texts(dm));
   }
