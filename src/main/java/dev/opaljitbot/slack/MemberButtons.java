@@ -31,11 +31,13 @@ final class MemberButtons implements BlockActionHandler {
   private final Messages messages;
   private final ExecutorService work;
   private final ClickAnswers answers;
+  private final ActingAs actingAs;
 
   MemberButtons(
       GroupDirectory groups, UserDirectory users, GroupAccess access, Lookups lookups, ModalOpener modals, Messages messages,
       ExecutorService work, ClickAnswers answers) {
     this.answers = answers;
+    this.actingAs = new ActingAs(lookups, messages);
     this.groups = groups;
     this.users = users;
     this.access = access;
@@ -72,38 +74,24 @@ final class MemberButtons implements BlockActionHandler {
           messages.problem("I couldn't open the form quickly enough; please use `extend @user &lt;group&gt; &lt;duration&gt;`."), false));
       return ctx.ack();
     }
-    work.execute(() -> {
-      List<LayoutBlock> reply;
-      try {
-        reply = paging ? page(clicker, groupId.get(), pageShown.get()) : remove(clicker, groupId.get(), memberId.get());
-      } catch (RuntimeException e) {
-        reply = messages.problem(Problems.describe(e, "do that"));
-      }
-      Replies.send(responder, reply, true);
-    });
+    work.execute(() -> Replies.send(responder, paging
+        ? actingAs.run(clicker, "show the members", actor -> page(actor, groupId.get(), pageShown.get()))
+        : actingAs.run(clicker, "remove the access", actor -> remove(actor, groupId.get(), memberId.get())), true));
     return ctx.ack();
   }
 
-  private List<LayoutBlock> page(String clicker, UUID groupId, int page) {
-    Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
-    if (me.problem().isPresent()) {
-      return messages.problem(me.problem().get());
-    }
+  private List<LayoutBlock> page(Actor me, UUID groupId, int page) {
     Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
-    return messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), page, lookups.personNames());
+    return messages.members(group, access.members(groupId), group.isLeader(me.opalUser().userId()), page, lookups.personNames());
   }
 
-  private List<LayoutBlock> remove(String clicker, UUID groupId, UUID memberId) {
-    Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
-    if (me.problem().isPresent()) {
-      return messages.problem(me.problem().get());
-    }
+  private List<LayoutBlock> remove(Actor me, UUID groupId, UUID memberId) {
     Optional<User> member = users.byId(memberId);
     if (member.isEmpty()) {
       return messages.problem("Opal no longer knows that person; nothing was changed.");
     }
-    MemberChange change = access.remove(new Actor(clicker, me.value()), groupId, member.get());
-    List<LayoutBlock> outcome = messages.memberChange(change, lookups.personNames(), me.value().userId());
+    MemberChange change = access.remove(me, groupId, member.get());
+    List<LayoutBlock> outcome = messages.memberChange(change, lookups.personNames(), me.opalUser().userId());
     if (change instanceof MemberChange.Refused) {
       return outcome;
     }
@@ -113,7 +101,7 @@ final class MemberButtons implements BlockActionHandler {
       Group group = groups.groupNoOlderThan(groupId, java.time.Duration.ofMinutes(5));
       return Messages.divided(
           outcome,
-          messages.members(group, access.members(groupId), group.isLeader(me.value().userId()), 0, lookups.personNames()));
+          messages.members(group, access.members(groupId), group.isLeader(me.opalUser().userId()), 0, lookups.personNames()));
     } catch (RuntimeException e) {
       org.slf4j.LoggerFactory.getLogger(MemberButtons.class).warn("members of group {} not redrawn after a removal: {}", groupId, e.toString());
       return outcome;

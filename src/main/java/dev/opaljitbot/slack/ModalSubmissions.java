@@ -35,11 +35,13 @@ final class ModalSubmissions implements ViewSubmissionHandler {
   private final Messages messages;
   private final ExecutorService work;
   private final ClickAnswers answers;
+  private final ActingAs actingAs;
 
   ModalSubmissions(
       GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work,
       ClickAnswers answers) {
     this.answers = answers;
+    this.actingAs = new ActingAs(lookups, messages);
     this.groups = groups;
     this.access = access;
     this.durations = durations;
@@ -79,15 +81,9 @@ final class ModalSubmissions implements ViewSubmissionHandler {
     Optional<String> reason = form.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
     String viewId = view.getId();
     MethodsClient client = ctx.client();
-    work.execute(() -> {
-      List<LayoutBlock> result;
-      try {
-        result = run(callbackId, submitter, chosen, slackUserIds, duration, accessLevel, reason);
-      } catch (RuntimeException e) {
-        result = messages.problem(Problems.describe(e, "make that change"));
-      }
-      Modals.updateNotice(client, viewId, title(callbackId), result, blocks -> answers.byDm(submitter, blocks));
-    });
+    work.execute(() -> Modals.updateNotice(client, viewId, title(callbackId),
+        actingAs.run(submitter, "make that change", actor -> run(callbackId, actor, chosen, slackUserIds, duration, accessLevel, reason)),
+        blocks -> answers.byDm(submitter, blocks)));
     return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
   }
 
@@ -110,13 +106,8 @@ final class ModalSubmissions implements ViewSubmissionHandler {
   }
 
   private List<LayoutBlock> run(
-      String callbackId, String submitter, Group group, List<String> slackUserIds, DurationPolicy.Requested requested,
+      String callbackId, Actor actor, Group group, List<String> slackUserIds, DurationPolicy.Requested requested,
       Optional<String> accessLevel, Optional<String> reason) {
-    Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
-    if (me.problem().isPresent()) {
-      return messages.problem(me.problem().get());
-    }
-    Actor actor = new Actor(submitter, me.value());
     Lookups.People resolved = lookups.people(slackUserIds);
     // Adding several people adds everyone who can be added; extend and remove act on one person only.
     if (resolved.found().isEmpty() || !resolved.problems().isEmpty() && !callbackId.equals(ActionIds.ADD_MODAL)) {
@@ -129,7 +120,7 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       case ActionIds.EXTEND_MODAL -> access.extend(actor, group.groupId(), people.get(0), requested);
       default -> access.remove(actor, group.groupId(), people.get(0));
     };
-    List<LayoutBlock> reply = messages.memberChange(change, lookups.personNames(), me.value().userId());
+    List<LayoutBlock> reply = messages.memberChange(change, lookups.personNames(), actor.opalUser().userId());
     if (resolved.problems().isEmpty() || change instanceof MemberChange.Refused) {
       return reply;
     }

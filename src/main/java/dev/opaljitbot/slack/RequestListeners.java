@@ -47,10 +47,12 @@ final class RequestListeners {
   private final Messages messages;
   private final ExecutorService work;
   private final ClickAnswers answers;
+  private final ActingAs actingAs;
 
   RequestListeners(AccessRequests requests, Catalog catalog, Lookups lookups, RequestViews views, Messages messages, ExecutorService work,
       ClickAnswers answers) {
     this.answers = answers;
+    this.actingAs = new ActingAs(lookups, messages);
     this.requests = requests;
     this.catalog = catalog;
     this.lookups = lookups;
@@ -213,12 +215,8 @@ final class RequestListeners {
   /** Sends the request (after the ack) and says what became of it, for the form. */
   private List<LayoutBlock> sendRequest(String submitter, UUID group, List<AccessRequests.Choice> choices, AccessDuration duration,
       String reason, Optional<String> ticket) {
-    try {
-      Lookups.Resolved<User> me = lookups.opalUser(submitter, true);
-      if (me.problem().isPresent()) {
-        return messages.problem(me.problem().get());
-      }
-      AccessRequests.Submitted submitted = requests.submit(new Actor(submitter, me.value()), group, choices, duration, reason, ticket);
+    return actingAs.run(submitter, "create the request", actor -> {
+      AccessRequests.Submitted submitted = requests.submit(actor, group, choices, duration, reason, ticket);
       if (submitted instanceof AccessRequests.Submitted.Created c) {
         return views.submitted(c.card(), c.reviewersAsked(), c.reviewersDelayed(), lookups.personNames(), messages.now());
       }
@@ -226,9 +224,7 @@ final class RequestListeners {
         return views.createdNotFollowedUp(c.requestId(), c.followed());
       }
       return messages.problem(refusal((AccessRequests.Submitted.Refused) submitted) + "\nNothing was requested.");
-    } catch (RuntimeException e) {
-      return messages.problem(Problems.describe(e, "create the request"));
-    }
+    });
   }
 
   private void decide(String clicker, String requestId, boolean approve, Optional<String> comment, Answer responder) {
@@ -238,16 +234,12 @@ final class RequestListeners {
 
   /** The decision; an empty list when it went through (every reviewer's DM then shows the outcome). */
   private List<LayoutBlock> decideBlocks(String clicker, String requestId, boolean approve, Optional<String> comment) {
-    try {
-      Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
-      if (me.problem().isPresent()) {
-        return messages.problem(me.problem().get());
-      }
-      Optional<UUID> id = ButtonValue.uuid(requestId);
-      if (id.isEmpty()) {
-        return messages.problem("That button is out of date.");
-      }
-      AccessRequests.Decided decided = requests.decide(new Actor(clicker, me.value()), id.get(), approve, comment);
+    Optional<UUID> id = ButtonValue.uuid(requestId);
+    if (id.isEmpty()) {
+      return messages.problem("That button is out of date.");
+    }
+    return actingAs.run(clicker, approve ? "approve the request" : "deny the request", actor -> {
+      AccessRequests.Decided decided = requests.decide(actor, id.get(), approve, comment);
       if (decided instanceof AccessRequests.Decided.Refused r) {
         return messages.problem(switch (r.why()) {
           case OWN_REQUEST -> "You asked for this access, so someone else must review it.";
@@ -260,11 +252,10 @@ final class RequestListeners {
       if (decided instanceof AccessRequests.Decided.AlreadyDecided a) {
         return messages.problem("This request was already decided (" + a.request().status().name().toLowerCase() + "); nothing more was sent.");
       }
-      return approve ? List.of() : messages.info(":no_entry: Denied; the requester has been told.");
-    } catch (RuntimeException e) {
-      return messages.problem(Problems.describe(e, approve ? "approve the request" : "deny the request"));
-    }
+      return approve ? List.<LayoutBlock>of() : messages.info(":no_entry: Denied; the requester has been told.");
+    });
   }
+
 
   /** An item's rule in words: plain text for the form's inline errors ({@code item} as is), or mrkdwn (item in bold, escaped). */
   private static String words(AccessRequests.ItemProblem problem, String item) {
