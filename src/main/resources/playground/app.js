@@ -426,6 +426,9 @@ function renderMessages(inbox) {
     items.push(el('div', { class: 'message ' + m.kind }, el('div', { class: 'meta' }, where),
       m.blocks && m.blocks.length ? renderBlocks(m.blocks, { messageTs: m.ts }) : textNode({ type: 'mrkdwn', text: m.text })));
   }
+  if (!items.length) {
+    items.push(el('p', { class: 'muted empty-inbox' }, 'No messages yet. Type a command below, for example help, or pick another person.'));
+  }
   list.replaceChildren(...items);
   list.scrollTop = list.scrollHeight;
 }

@@ -115,6 +115,20 @@ class PlaygroundBrowserTest {
   }
 
   @Test
+  void at_800_px_the_sandbox_panel_goes_below_the_conversation_and_an_empty_inbox_says_what_to_do() throws Exception {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(800, 900));
+    browser.get("http://127.0.0.1:" + bot.port() + "/playground");
+    waitForText(By.id("groups"), "Project Falcon");
+    beUser("Gus Lind (@gus)");
+    waitForText(By.id("messages"), "No messages yet");
+    org.openqa.selenium.Rectangle conversation = browser.findElement(By.id("messages")).getRect();
+    org.openqa.selenium.Rectangle panel = browser.findElement(By.cssSelector("aside.state")).getRect();
+    screenshot("9-narrow-800px");
+    org.junit.jupiter.api.Assertions.assertTrue(panel.getY() >= conversation.getY() + conversation.getHeight(),
+        "stacked: the panel starts below the conversation (" + panel + " vs " + conversation + ")");
+  }
+
+  @Test
   void a_leader_adds_a_member_time_passes_the_member_is_reminded_and_a_request_is_approved() throws Exception {
     browser.get("http://127.0.0.1:" + bot.port() + "/playground");
     waitForText(By.id("groups"), "Project Falcon");
