@@ -146,11 +146,9 @@ public final class PlaygroundServlet extends HttpServlet {
       ack = slack.socketMode().get().deliver("events_api", json.readTree(req.getInputStream()));
     } else {
       // A form: the container has parsed it already (doPost read the user parameter), so read the parameters.
-      ObjectNode fields = json.createObjectNode();
+      Map<String, String> fields = new java.util.LinkedHashMap<>();
       req.getParameterMap().forEach((name, values) -> fields.put(name, values.length == 0 ? "" : values[0]));
-      ack = fields.has("payload")
-          ? slack.socketMode().get().deliver("interactive", json.readTree(fields.get("payload").asText()))
-          : slack.socketMode().get().deliver("slash_commands", fields);
+      ack = slack.socketMode().get().deliverForm(fields);
     }
     return ack;
   }

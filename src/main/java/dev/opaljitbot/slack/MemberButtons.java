@@ -35,9 +35,9 @@ final class MemberButtons implements BlockActionHandler {
 
   MemberButtons(
       GroupDirectory groups, UserDirectory users, GroupAccess access, Lookups lookups, ModalOpener modals, Messages messages,
-      ExecutorService work, ClickAnswers answers) {
+      ExecutorService work, ClickAnswers answers, ActingAs actingAs) {
     this.answers = answers;
-    this.actingAs = new ActingAs(lookups, messages);
+    this.actingAs = actingAs;
     this.groups = groups;
     this.users = users;
     this.access = access;

@@ -39,9 +39,9 @@ final class ModalSubmissions implements ViewSubmissionHandler {
 
   ModalSubmissions(
       GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work,
-      ClickAnswers answers) {
+      ClickAnswers answers, ActingAs actingAs) {
     this.answers = answers;
-    this.actingAs = new ActingAs(lookups, messages);
+    this.actingAs = actingAs;
     this.groups = groups;
     this.access = access;
     this.durations = durations;

@@ -50,9 +50,9 @@ final class RequestListeners {
   private final ActingAs actingAs;
 
   RequestListeners(AccessRequests requests, Catalog catalog, Lookups lookups, RequestViews views, Messages messages, ExecutorService work,
-      ClickAnswers answers) {
+      ClickAnswers answers, ActingAs actingAs) {
     this.answers = answers;
-    this.actingAs = new ActingAs(lookups, messages);
+    this.actingAs = actingAs;
     this.requests = requests;
     this.catalog = catalog;
     this.lookups = lookups;

@@ -72,10 +72,11 @@ public final class SlackApp {
     app.use(new RequestMetrics(metrics));
     app.use(new OnceEachEvent());
     app.use(new BusyWhenFull(metrics));
-    RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers);
+    ActingAs actingAs = new ActingAs(lookups, messages);
+    RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers, actingAs);
     requestListeners.register(app);
     app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, metrics));
-    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers);
+    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers, actingAs);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);
@@ -95,7 +96,7 @@ public final class SlackApp {
     app.blockAction(ActionIds.GROUP_SELECT, new GroupPicked(groups, durations, work, requestViews, groupItems, itemViews));
     app.blockAction(
         Pattern.compile("^(" + ActionIds.MEMBER_EXTEND + "|" + ActionIds.MEMBER_REMOVE + "|" + ActionIds.MEMBERS_PAGE + "-(prev|next))$"),
-        new MemberButtons(groups, users, access, lookups, modals, messages, work, answers));
+        new MemberButtons(groups, users, access, lookups, modals, messages, work, answers, actingAs));
     app.blockAction(
         Pattern.compile("^(" + String.join("|", ActionIds.REMINDER_EXTEND, ActionIds.REMINDER_ASK, ActionIds.REMINDER_LET_EXPIRE,
             ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),

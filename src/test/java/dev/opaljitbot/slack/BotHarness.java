@@ -120,7 +120,7 @@ final class BotHarness implements AutoCloseable {
     if (contentType.startsWith("application/json")) {
       ack = link.get().deliver("events_api", parse(body));
     } else {
-      ObjectNode fields = json.createObjectNode();
+      Map<String, String> fields = new LinkedHashMap<>();
       for (String pair : body.split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
@@ -128,8 +128,7 @@ final class BotHarness implements AutoCloseable {
               java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
-      ack = fields.has("payload") ? link.get().deliver("interactive", parse(fields.get("payload").asText()))
-          : link.get().deliver("slash_commands", fields);
+      ack = link.get().deliverForm(fields);
     }
     return Optional.of(new Ack(ack.isEmpty() ? "" : ack.toString()));
   }

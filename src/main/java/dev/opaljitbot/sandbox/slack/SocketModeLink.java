@@ -117,6 +117,23 @@ public final class SocketModeLink implements AutoCloseable {
     }
   }
 
+  /**
+   * Delivers what Slack would have posted over HTTP as form fields: an interaction (its {@code payload}
+   * field) or a slash command (the fields themselves); returns the acknowledgement's payload.
+   */
+  public JsonNode deliverForm(Map<String, String> fields) {
+    try {
+      if (fields.containsKey("payload")) {
+        return deliver("interactive", json.readTree(fields.get("payload")));
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("the payload is not JSON", e);
+    }
+    ObjectNode command = json.createObjectNode();
+    fields.forEach(command::put);
+    return deliver("slash_commands", command);
+  }
+
   /** Asks every connected app to reconnect, as Slack does before it recycles a connection; then closes them. */
   public void disconnect(String reason) {
     for (WebSocket ws : open) {
