@@ -208,7 +208,7 @@ public final class GroupAccess {
 
   /** Leaders of the group as Opal users (for refusals that say whom to ask). */
   public List<User> leadersOf(Group group) {
-    return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
+    return users.byIds(group.groupLeaderUserIds());
   }
 
   static final Comparator<GroupUser> BY_EXPIRY =

@@ -101,7 +101,7 @@ public final class GroupItems {
     Group group = groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS);
     String name = groups.cached(containingGroupId).map(Group::displayName).orElse("a group");
     if (leaders.mayManageMembers(actor.opalUser(), group) instanceof GroupLeaderPolicy.Decision.NotALeader) {
-      List<User> named = group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
+      List<User> named = users.byIds(group.groupLeaderUserIds());
       record(actor, group, containingGroupId, name, false, "refused: not a leader");
       return new Removal.NotALeader(group, named);
     }

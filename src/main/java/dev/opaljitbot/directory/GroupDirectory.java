@@ -57,8 +57,10 @@ public final class GroupDirectory {
     this(opal, settings, clock, metrics, ForkJoinPool.commonPool());
   }
 
-  /** Completed by the index's first load; the sweep waits on it instead of loading a second time. */
-  /** Done when the first attempt to load the index has finished, loaded or failed (then waiting is pointless). */
+  /**
+   * Done when the first attempt to load the index has finished, loaded or failed (then waiting is pointless):
+   * the sweep and answers about who leads what wait on it instead of loading a second time.
+   */
   private final java.util.concurrent.CompletableFuture<Void> firstLoad = new java.util.concurrent.CompletableFuture<>();
 
   public GroupDirectory(OpalApi opal, DirectorySettings settings, Clock clock, MeterRegistry metrics, Executor executor) {

@@ -83,6 +83,11 @@ public final class UserDirectory {
     return unwrap(() -> byId.get(id));
   }
 
+  /** The users Opal knows among these ids, in order (e.g. a group's leaders); unknown ids are left out. */
+  public java.util.List<User> byIds(java.util.Collection<UUID> ids) {
+    return ids.stream().map(this::byId).flatMap(Optional::stream).toList();
+  }
+
   /** The Opal user if already in memory; never calls Opal. */
   public Optional<User> cachedById(UUID id) {
     Optional<User> hit = byId.getIfPresent(id);

@@ -107,7 +107,7 @@ public final class ReminderActions {
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
     Group group = groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS);
-    return group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).toList();
+    return users.byIds(group.groupLeaderUserIds());
   }
 
 }

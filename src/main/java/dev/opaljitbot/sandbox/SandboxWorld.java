@@ -203,12 +203,6 @@ public final class SandboxWorld {
         .toList();
   }
 
-  /** When a nested group's access ends, for the playground and tests (Opal's API does not say). */
-  public synchronized Optional<Instant> containingGroupEnd(UUID groupId, UUID containingGroupId) {
-    Grant g = containingGroups.getOrDefault(groupId, Map.of()).get(containingGroupId);
-    return g == null ? Optional.empty() : Optional.ofNullable(g.expiresAt());
-  }
-
   /** The group leaves a group it is a member of; 404 when it is not (any more) a member. */
   public synchronized void deleteContainingGroup(UUID groupId, UUID containingGroupId) {
     seedGroup(groupId);

@@ -4,18 +4,15 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.bolt.context.Context;
 import com.slack.api.model.block.LayoutBlock;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /** Chooses where a click is answered: its response_url in a message, or Home and a DM for a Home tab click. */
 final class ClickAnswers {
   private final HomeTab home;
   private final DirectMessages dms;
-  private final Executor work;
 
-  ClickAnswers(HomeTab home, DirectMessages dms, Executor work) {
+  ClickAnswers(HomeTab home, DirectMessages dms) {
     this.home = home;
     this.dms = dms;
-    this.work = work;
   }
 
   /** An answer for someone whose form or message could not show it (e.g. they closed the form): a DM, kept until Slack takes it. */

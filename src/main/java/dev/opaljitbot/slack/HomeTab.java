@@ -109,7 +109,7 @@ final class HomeTab implements MembershipObserver {
     later(() -> {
       try {
         refresh(user);
-        group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+        users.byIds(group.groupLeaderUserIds()).forEach(this::refresh);
       } catch (RuntimeException e) {
         LOG.warn("Home tabs after a change to group {} could not be refreshed: {}", group.groupId(), e.toString());
       }
@@ -126,7 +126,7 @@ final class HomeTab implements MembershipObserver {
   void refreshLeadersOf(Group group) {
     later(() -> {
       try {
-        group.groupLeaderUserIds().stream().map(users::byId).flatMap(Optional::stream).forEach(this::refresh);
+        users.byIds(group.groupLeaderUserIds()).forEach(this::refresh);
       } catch (RuntimeException e) {
         LOG.warn("Home tabs of group {}'s leaders could not be refreshed: {}", group.groupId(), e.toString());
       }

@@ -67,7 +67,7 @@ public final class SlackApp {
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,
         groupItems, itemViews);
     this.memberNotices = new MemberNotices(directMessages, work, clock);
-    ClickAnswers answers = new ClickAnswers(home, directMessages, work);
+    ClickAnswers answers = new ClickAnswers(home, directMessages);
 
     app.use(new RequestMetrics(metrics));
     app.use(new OnceEachEvent());
