@@ -65,9 +65,12 @@ public final class GroupAccess {
   }
 
   /** Claims the single extension from one end, so several clicks about the same end move it once. */
-  @FunctionalInterface
   public interface OnceFrom {
+    /** True for the first caller about this end. */
     boolean claim(UUID groupId, UUID userId, Instant fromEnd);
+
+    /** Gives the claim back when the extension did not happen, so a later click can try again. */
+    void release(UUID groupId, UUID userId, Instant fromEnd);
   }
 
   /**
@@ -84,7 +87,16 @@ public final class GroupAccess {
       Optional<Instant> now = Optional.ofNullable(currentMembers(groupId).get(person.userId())).flatMap(GroupUser::expiration);
       return new MemberChange.Applied(group, List.of(new PersonResult(person, Status.ALREADY_EXTENDED, now, Optional.empty(), Optional.of(fromEnd), false)));
     }
-    return extend(actor, groupId, person, new DurationPolicy.Requested.For(durations.extension(group)));
+    MemberChange change = null;
+    try {
+      change = extend(actor, groupId, person, new DurationPolicy.Requested.For(durations.extension(group)));
+      return change;
+    } finally {
+      // Only an extension Opal made spends the claim: after a refusal or a failure the next click tries again.
+      if (!(change instanceof MemberChange.Applied a && a.people().stream().anyMatch(r -> r.status() == Status.EXTENDED))) {
+        once.release(groupId, person.userId(), fromEnd);
+      }
+    }
   }
 
   /** Adds each person for the duration; people who already have access are left as they are and reported. */

@@ -6,6 +6,7 @@ import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.BotStore;
+import dev.opaljitbot.store.Notice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,12 +97,26 @@ public final class ReminderActions {
   }
 
   /**
-   * Claims the one extension from this end: true for the first click of any Extend button about it, false
-   * for the rest (two leaders, a double click), so the end moves once.
+   * The one extension from each end: the first click of any Extend button about it claims it, the rest (two
+   * leaders, a double click) find it taken, so the end moves once; a claim whose extension did not happen is
+   * given back.
    */
-  public boolean claimExtension(UUID groupId, UUID memberId, Instant fromEnd) {
-    return store.claim(new dev.opaljitbot.store.Notice(groupId, memberId, fromEnd, dev.opaljitbot.store.Notice.Kind.EXTENSION,
-        Duration.ZERO), clock.instant());
+  public GroupAccess.OnceFrom extensionClaims() {
+    return new GroupAccess.OnceFrom() {
+      @Override
+      public boolean claim(UUID groupId, UUID memberId, Instant fromEnd) {
+        return store.claim(extension(groupId, memberId, fromEnd), clock.instant());
+      }
+
+      @Override
+      public void release(UUID groupId, UUID memberId, Instant fromEnd) {
+        store.release(extension(groupId, memberId, fromEnd));
+      }
+    };
+  }
+
+  private static Notice extension(UUID groupId, UUID memberId, Instant fromEnd) {
+    return new Notice(groupId, memberId, fromEnd, Notice.Kind.EXTENSION, Duration.ZERO);
   }
 
   /** The group's leaders to ask for an extension, from group data no older than a minute. */

@@ -122,7 +122,7 @@ final class ReminderButtons implements BlockActionHandler {
 
   /** Extend (the member's own, or a leader's answer to "please extend"); the member is told by the member notices. */
   private void extend(Click c) {
-    MemberChange change = access.extendFromButton(c.actor(), c.target().groupId(), c.member(), c.target().expiresAt(), actions::claimExtension);
+    MemberChange change = access.extendFromButton(c.actor(), c.target().groupId(), c.member(), c.target().expiresAt(), actions.extensionClaims());
     Replies.send(c.responder(), general.memberChange(change, c.names(), c.actor().opalUser().userId()), change instanceof MemberChange.Applied);
   }
 

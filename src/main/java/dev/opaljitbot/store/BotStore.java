@@ -37,6 +37,9 @@ public interface BotStore extends Outbox, AutoCloseable {
    */
   boolean claim(Notice notice, Instant at);
 
+  /** Gives back a claim whose work did not happen (an extension Opal refused), so it can be claimed again. */
+  void release(Notice notice);
+
   /**
    * Whether a notice needs nothing from this caller at {@code now}: sent, given up, being sent, or refused and
    * not due again yet (a cheap check before asking Opal anything).

@@ -213,6 +213,11 @@ public final class JdbcBotStore implements BotStore {
         at.toEpochMilli()) == 1;
   }
 
+  @Override
+  public void release(Notice n) {
+    update("DELETE FROM sent_notice WHERE " + NOTICE_KEY, key(n));
+  }
+
   private static final String NOTICE_KEY = "group_id = ? AND user_id = ? AND expires_at = ? AND kind = ? AND lead_minutes = ?";
 
   private static Object[] key(Notice n) {

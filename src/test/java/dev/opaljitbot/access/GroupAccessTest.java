@@ -154,6 +154,55 @@ class GroupAccessTest {
     assertEquals(Optional.of(Duration.ofMinutes(525_960)), audit.get(audit.size() - 1).duration());
   }
 
+  /** The store's once-per-end claim, in memory. */
+  private static final class Claims implements GroupAccess.OnceFrom {
+    final java.util.Set<List<Object>> taken = new java.util.HashSet<>();
+
+    @Override public boolean claim(java.util.UUID groupId, java.util.UUID userId, Instant fromEnd) {
+      return taken.add(List.of(groupId, userId, fromEnd));
+    }
+
+    @Override public void release(java.util.UUID groupId, java.util.UUID userId, Instant fromEnd) {
+      taken.remove(List.of(groupId, userId, fromEnd));
+    }
+  }
+
+  @Test
+  void an_extend_button_moves_an_end_once_however_often_it_is_clicked() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    Instant end = Instant.parse("2026-11-24T11:00:00Z");
+    Claims claims = new Claims();
+    MemberChange.Applied first = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
+    MemberChange.Applied second = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
+    assertEquals(Status.EXTENDED, first.people().get(0).status());
+    assertEquals(Status.ALREADY_EXTENDED, second.people().get(0).status());
+    assertEquals(first.people().get(0).expiresAt(), second.people().get(0).expiresAt(), "the second click reports the end the first one set");
+  }
+
+  @Test
+  void an_extend_button_opal_failed_can_be_clicked_again() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    Instant end = Instant.parse("2026-11-24T11:00:00Z");
+    Claims claims = new Claims();
+    opal.failNextWrite = new OpalException(503, "PUT /groups/{group_id}/users/{user_id}", "unavailable", null);
+    MemberChange.Applied failed = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
+    assertEquals(Status.FAILED, failed.people().get(0).status());
+    assertTrue(claims.taken.isEmpty(), "a failed extension does not spend the one extension from this end");
+
+    MemberChange.Applied retried = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
+    assertEquals(Status.EXTENDED, retried.people().get(0).status());
+  }
+
+  @Test
+  void an_extend_button_clicked_by_a_non_leader_leaves_the_extension_for_a_leader() {
+    access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
+    Instant end = Instant.parse("2026-11-24T11:00:00Z");
+    Claims claims = new Claims();
+    assertInstanceOf(MemberChange.Refused.class, access.extendFromButton(member, falcon.groupId(), ben, end, claims));
+    MemberChange.Applied byLeader = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
+    assertEquals(Status.EXTENDED, byLeader.people().get(0).status());
+  }
+
   @Test
   void access_without_an_end_date_is_not_extended() {
     Group open = opal.group("Open", null, ada.userId());

@@ -74,6 +74,20 @@ class JdbcBotStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void a_released_claim_can_be_claimed_again_and_only_that_one(String kind) {
+    Notice extension = new Notice(GROUP, USER, NOW, Notice.Kind.EXTENSION, Duration.ZERO);
+    Notice reminder = new Notice(GROUP, USER, NOW, Notice.Kind.REMINDER, Duration.ofHours(1));
+    try (JdbcBotStore store = JdbcBotStore.open(url(kind))) {
+      assertTrue(store.claim(extension, NOW));
+      assertTrue(store.claim(reminder, NOW));
+      store.release(extension);
+      assertTrue(store.claim(extension, NOW), "given back, the extension can be claimed by the next click");
+      assertFalse(store.claim(reminder, NOW), "other claims about the same end stay");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void two_processes_racing_for_the_same_notice_get_exactly_one_claim(String kind) throws Exception {
     String url = url(kind);
     try (JdbcBotStore first = JdbcBotStore.open(url); JdbcBotStore second = JdbcBotStore.open(url)) {
