@@ -131,8 +131,8 @@ public final class OpalJitBot implements AutoCloseable {
       // The domain: who may do what, and what happens when.
       DurationPolicy durations = new DurationPolicy();
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, messaging.audit(), clock);
-      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), clock, opalWebUrl,
-          config.reviewExternalRequests(), config.requestNotifyMembers(), messaging.audit());
+      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), clock, new AccessRequests.Settings(
+          config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider()), messaging.audit());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
           config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),
           clock);

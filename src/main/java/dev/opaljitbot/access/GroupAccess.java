@@ -30,9 +30,6 @@ import java.util.stream.Collectors;
  * until when. Every rule is checked before anything is sent to Opal, so a refused change sends nothing.
  */
 public final class GroupAccess {
-  /** How old group data may be when it decides who may act: a leader removed in Opal loses power within a minute (every check uses this). */
-  public static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
-
   private final OpalApi opal;
   private final GroupDirectory groups;
   private final UserDirectory users;
@@ -78,7 +75,7 @@ public final class GroupAccess {
    * actor is authorized; a second click about the same end (another leader, a double click) changes nothing.
    */
   public MemberChange extendFromButton(Actor actor, UUID groupId, User person, Instant fromEnd, OnceFrom once) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     Optional<Refusal> refusal = mayManage(actor, group);
     if (refusal.isPresent()) {
       return refused(actor, AuditEntry.Action.EXTEND, group, List.of(person), null, refusal.get());
@@ -102,7 +99,7 @@ public final class GroupAccess {
   /** Adds each person for the duration; people who already have access are left as they are and reported. */
   public MemberChange add(
       Actor actor, UUID groupId, List<User> people, DurationPolicy.Requested requested, String accessLevelRemoteId, Optional<String> reason) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     Optional<Refusal> refusal = mayManage(actor, group).or(() -> durationRefusal(group, requested));
     if (refusal.isPresent()) {
       return refused(actor, AuditEntry.Action.ADD, group, people, requested, refusal.get());
@@ -128,7 +125,7 @@ public final class GroupAccess {
    * the group allows access without one.
    */
   public MemberChange extend(Actor actor, UUID groupId, User person, DurationPolicy.Requested by) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     Optional<Refusal> refusal = mayManage(actor, group);
     if (refusal.isEmpty() && by instanceof DurationPolicy.Requested.Indefinite) {
       refusal = durationRefusal(group, by);
@@ -190,15 +187,24 @@ public final class GroupAccess {
 
   /** Ends a member's access now. */
   public MemberChange remove(Actor actor, UUID groupId, User person) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     Optional<Refusal> refusal = mayManage(actor, group);
     return removeChecked(actor, AuditEntry.Action.REMOVE, group, person, refusal);
   }
 
   /** Gives back the actor's own access early. Needs no leadership: it only ever reduces access. */
   public MemberChange leave(Actor actor, UUID groupId) {
-    Group group = groups.groupNoOlderThan(groupId, AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     return removeChecked(actor, AuditEntry.Action.LEAVE, group, actor.opalUser(), Optional.empty());
+  }
+
+  /** "I'm done" on a message about {@code member}'s access: only that member may give it back, and it ends now. */
+  public MemberChange giveBack(Actor actor, UUID groupId, User member) {
+    if (!member.userId().equals(actor.opalUser().userId())) {
+      Group group = groups.groupToAuthorize(groupId);
+      return refused(actor, AuditEntry.Action.LEAVE, group, List.of(member), null, new Refusal.NotTheMember(group, member));
+    }
+    return leave(actor, groupId);
   }
 
   /** The group's members, soonest expiry first, indefinite last. */

@@ -94,11 +94,24 @@ public final class GroupItems {
 
     /** Opal could not be asked or refused; {@code cause} says how. */
     record Failed(Group group, String itemName, OpalException cause) implements Removal {}
+
+    /**
+     * A resource: the bot does not end a group's access to one (Opal's API only sets the whole list, with no
+     * durations, which could change other resources' ends); the group's page in Opal does. Nothing was sent.
+     */
+    record OnlyInOpal(Group group) implements Removal {}
   }
 
-  /** Ends the group's membership of {@code containingGroupId}, after checking (with fresh data) that the actor leads the group. */
-  public Removal removeGroup(Actor actor, UUID groupId, UUID containingGroupId) {
-    Group group = groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS);
+  /**
+   * Ends the group's access to an item, after checking (with fresh data) that the actor leads the group: for a
+   * group, its membership of that group; a resource is removed in Opal's web app ({@link Removal.OnlyInOpal}).
+   */
+  public Removal remove(Actor actor, UUID groupId, Item.Kind kind, UUID itemId) {
+    Group group = groups.groupToAuthorize(groupId);
+    if (kind == Item.Kind.RESOURCE) {
+      return new Removal.OnlyInOpal(group);
+    }
+    UUID containingGroupId = itemId;
     String name = groups.cached(containingGroupId).map(Group::displayName).orElse("a group");
     if (leaders.mayManageMembers(actor.opalUser(), group) instanceof GroupLeaderPolicy.Decision.NotALeader) {
       List<User> named = users.byIds(group.groupLeaderUserIds());
@@ -120,7 +133,7 @@ public final class GroupItems {
 
   /** Whether the person leads the group, by data no older than a minute (for showing leaders' buttons). */
   public boolean leads(User person, UUID groupId) {
-    return groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS).isLeader(person.userId());
+    return groups.leads(groupId, person.userId());
   }
 
   private void record(Actor actor, Group group, UUID itemId, String itemName, boolean changed, String outcome) {

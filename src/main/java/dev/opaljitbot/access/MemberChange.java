@@ -41,6 +41,9 @@ public sealed interface MemberChange {
 
     /** The person is not a member, so there is nothing to extend or remove. */
     record NotAMember(Group group, User user) implements Refusal {}
+
+    /** Only the member may give their own access back ("I'm done" on a message about someone else). */
+    record NotTheMember(Group group, User member) implements Refusal {}
   }
 
   /**

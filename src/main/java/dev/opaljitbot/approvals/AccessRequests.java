@@ -1,6 +1,7 @@
 package dev.opaljitbot.approvals;
 
 import dev.opaljitbot.access.Actor;
+import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.access.DurationText;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.UserDirectory;
@@ -49,28 +50,35 @@ public final class AccessRequests {
   private final BotStore store;
   private final ReviewNotifier notifier;
   private final Clock clock;
-  private final String opalWebUrl;
-  private final boolean reviewExternalRequests;
-  private final boolean tellMembersOfNewAccess;
+  private final Settings settings;
   private final dev.opaljitbot.access.AccessAudit audit;
 
-  public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, Clock clock, String opalWebUrl) {
-    this(opal, groups, users, catalog, store, notifier, clock, opalWebUrl, false, false, entry -> {});
+  /**
+   * How requests are made and followed.
+   *
+   * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get reviewer DMs
+   * @param tellMembersOfNewAccess whether the target group's members hear when the group gains access
+   * @param ticketingProvider Opal's {@code ticketing_provider} for a support ticket typed in the form (JIRA, LINEAR, SERVICE_NOW)
+   */
+  public record Settings(boolean reviewExternalRequests, boolean tellMembersOfNewAccess, String ticketingProvider) {
+    /** Ticketing providers Opal knows ({@code TicketingProviderEnum}). */
+    public static final List<String> TICKETING_PROVIDERS = List.of("JIRA", "LINEAR", "SERVICE_NOW");
+
+    public Settings {
+      if (!TICKETING_PROVIDERS.contains(ticketingProvider)) {
+        throw new IllegalArgumentException("ticketing provider must be one of " + TICKETING_PROVIDERS + ": " + ticketingProvider);
+      }
+    }
+
+    /** Requests made through the bot only, nobody else told, tickets in Jira. */
+    public static Settings defaults() {
+      return new Settings(false, false, "JIRA");
+    }
   }
 
-  /**
-   * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get
-   *     reviewer DMs
-   * @param tellMembersOfNewAccess whether the target group's members hear when the group gains access
-   * @param audit where requests and decisions made through the bot are recorded, like member changes
-   */
+  /** @param audit where requests and decisions made through the bot are recorded, like member changes */
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, Clock clock, String opalWebUrl, boolean reviewExternalRequests, boolean tellMembersOfNewAccess,
-      dev.opaljitbot.access.AccessAudit audit) {
-    this.audit = audit;
-    this.reviewExternalRequests = reviewExternalRequests;
-    this.tellMembersOfNewAccess = tellMembersOfNewAccess;
+      ReviewNotifier notifier, Clock clock, Settings settings, dev.opaljitbot.access.AccessAudit audit) {
     this.opal = opal;
     this.groups = groups;
     this.users = users;
@@ -78,7 +86,12 @@ public final class AccessRequests {
     this.store = store;
     this.notifier = notifier;
     this.clock = clock;
-    this.opalWebUrl = opalWebUrl;
+    this.settings = settings;
+    this.audit = audit;
+  }
+
+  private static AccessDuration asOpalTakesIt(DurationPolicy.Requested requested) {
+    return requested instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
   }
 
   /** The outcome of asking: created (with the reviewers asked), or refused before anything reached Opal. */
@@ -140,6 +153,8 @@ public final class AccessRequests {
       NEEDS_MFA_TO_REQUEST,
       /** The item needs a support ticket and none was given. */
       NEEDS_TICKET,
+      /** The duration is longer than Opal allows any access ({@code maximum}); not about one item ({@code itemName} is empty). */
+      OVER_OPAL_MAXIMUM,
       /** The duration is longer than the item allows ({@code maximum}). */
       TOO_LONG,
       /** The group was picked as an item for itself. */
@@ -148,8 +163,13 @@ public final class AccessRequests {
   }
 
   /** The item rules the request would break, checked from cached data so a form can show them at once. */
-  public List<ItemProblem> itemProblems(UUID groupId, List<Choice> choices, AccessDuration duration, Optional<String> ticket) {
+  public List<ItemProblem> itemProblems(UUID groupId, List<Choice> choices, DurationPolicy.Requested requested, Optional<String> ticket) {
     List<ItemProblem> problems = new ArrayList<>();
+    if (requested instanceof DurationPolicy.Requested.For f && f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0) {
+      problems.add(new ItemProblem(ItemProblem.Kind.OVER_OPAL_MAXIMUM, "", Optional.of(AccessDuration.OPAL_MAXIMUM)));
+      return problems;
+    }
+    AccessDuration duration = asOpalTakesIt(requested);
     for (Choice choice : choices) {
       if (choice.kind() == Catalog.Entry.Kind.GROUP && choice.id().equals(groupId)) {
         problems.add(new ItemProblem(ItemProblem.Kind.SELF, groups.cached(groupId).map(Group::displayName).orElse("the group"),
@@ -176,8 +196,9 @@ public final class AccessRequests {
     return problems;
   }
 
-  public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, AccessDuration duration, String reason, Optional<String> ticket) {
-    Group group = groups.groupNoOlderThan(groupId, dev.opaljitbot.access.GroupAccess.AUTHORIZATION_FRESHNESS);
+  public Submitted submit(Actor actor, UUID groupId, List<Choice> choices, DurationPolicy.Requested requested, String reason,
+      Optional<String> ticket) {
+    Group group = groups.groupToAuthorize(groupId);
     if (!group.isLeader(actor.opalUser().userId())) {
       return new Submitted.Refused(Submitted.Why.NOT_A_LEADER, group.displayName(), List.of());
     }
@@ -188,10 +209,11 @@ public final class AccessRequests {
       return new Submitted.Refused(Submitted.Why.NO_ITEMS, group.displayName(), List.of());
     }
     // The same item rules the form shows beside its fields, checked again now (the catalog may have changed).
-    List<ItemProblem> problems = itemProblems(groupId, choices, duration, ticket);
+    List<ItemProblem> problems = itemProblems(groupId, choices, requested, ticket);
     if (!problems.isEmpty()) {
       return new Submitted.Refused(Submitted.Why.ITEM_PROBLEMS, group.displayName(), problems);
     }
+    AccessDuration duration = asOpalTakesIt(requested);
     List<CreateRequest.Item> items = new ArrayList<>();
     for (Choice choice : choices) {
       Catalog.Entry e = catalog.find(choice.kind(), choice.id()).orElseThrow();
@@ -199,7 +221,7 @@ public final class AccessRequests {
           : CreateRequest.Item.Kind.GROUP, e.id(), choice.accessLevelRemoteId()));
     }
     Optional<CreateRequest.SupportTicket> supportTicket = ticket.filter(t -> !t.isBlank())
-        .map(t -> new CreateRequest.SupportTicket("JIRA", t.strip(), t.strip(), ""));
+        .map(t -> new CreateRequest.SupportTicket(settings.ticketingProvider(), t.strip(), t.strip(), ""));
     UUID id = opal.createRequest(new CreateRequest(groupId, items, duration, reason.strip(), supportTicket));
     // From here on the request exists: a failure is reported as such, never as "not requested" (a retry would duplicate it).
     boolean followed = false;
@@ -271,7 +293,7 @@ public final class AccessRequests {
   /** Requests decided (or advanced) in Opal's own UI: update the messages, ask the next stage. */
   public int syncDecidedElsewhere() {
     int changed = 0;
-    if (reviewExternalRequests) {
+    if (settings.reviewExternalRequests()) {
       try {
         changed += adoptExternalRequests();
       } catch (OpalException e) {
@@ -404,7 +426,7 @@ public final class AccessRequests {
     store.setRequestStatus(after.id(), after.status().name());
     store.request(after.id()).filter(r -> !r.requestedBySlack().isBlank())
         .ifPresent(r -> notifier.tellRequester(r.requestedBySlack(), card, outcome));
-    if (approved && tellMembersOfNewAccess && card.targetGroup() != null) {
+    if (approved && settings.tellMembersOfNewAccess() && card.targetGroup() != null) {
       // The decision is made: a failure to tell the members is logged, never reported as a failed decision.
       try {
         Optional<UUID> requester = card.requester().map(User::userId);

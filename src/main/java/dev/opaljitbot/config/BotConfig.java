@@ -1,6 +1,7 @@
 package dev.opaljitbot.config;
 
 import dev.opaljitbot.access.DurationText;
+import dev.opaljitbot.approvals.AccessRequests;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ public record BotConfig(
     boolean reviewExternalRequests,
     boolean requestNotifyMembers,
     URI opalWebUrl,
-    Optional<Secret> slackAppToken) {
+    Optional<Secret> slackAppToken,
+    String ticketingProvider) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -161,13 +163,18 @@ public record BotConfig(
     boolean endedNotice = s.flag("REMINDER_ENDED_NOTICE", true);
     boolean externalRequests = s.flag("REVIEW_EXTERNAL_REQUESTS", false);
     boolean notifyMembers = s.flag("REQUEST_NOTIFY_MEMBERS", false);
+    String ticketingProvider = s.text("TICKET_PROVIDER").map(p -> p.toUpperCase(java.util.Locale.ROOT)).orElse("JIRA");
+    if (!AccessRequests.Settings.TICKETING_PROVIDERS.contains(ticketingProvider)) {
+      s.problem("TICKET_PROVIDER must be one of " + String.join(", ", AccessRequests.Settings.TICKETING_PROVIDERS) + " (Opal's ticketing"
+          + " providers), got \"" + s.text("TICKET_PROVIDER").orElse("") + "\"");
+    }
 
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken);
+        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken, ticketingProvider);
   }
 
   /** Reads settings and collects problems instead of failing on the first. */

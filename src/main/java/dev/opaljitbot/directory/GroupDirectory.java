@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * data no older than it needs.
  */
 public final class GroupDirectory {
+  /** How old group data may be when it decides who may act: a leader removed in Opal loses power within a minute (every check uses this). */
+  public static final Duration AUTHORIZATION_FRESHNESS = Duration.ofSeconds(60);
+
   private static final Logger LOG = LoggerFactory.getLogger(GroupDirectory.class);
   /** Candidates listed for an ambiguous name or a near miss. */
   static final int CANDIDATES = 25;
@@ -225,6 +228,16 @@ public final class GroupDirectory {
   public Optional<Group> cached(UUID id) {
     Fetched f = groups.getIfPresent(id);
     return f != null ? Optional.of(f.group()) : currentIndex().byId(id);
+  }
+
+  /** The group as Opal had it within the last minute, to decide who may act on it. */
+  public Group groupToAuthorize(UUID id) {
+    return groupNoOlderThan(id, AUTHORIZATION_FRESHNESS);
+  }
+
+  /** Whether the person leads the group, by group data no older than a minute. */
+  public boolean leads(UUID groupId, UUID userId) {
+    return groupToAuthorize(groupId).isLeader(userId);
   }
 
   /** The group as read from Opal no longer than {@code maxAge} ago; reads Opal now if the cache is older. */

@@ -118,32 +118,13 @@ final class GroupIndex {
   }
 
   /**
-   * The groups a person leads whose names match, ranked exact, then prefix, then substring (each in name
-   * order). Searches only that person's groups, so no group they lead is crowded out by others' groups.
+   * The groups a person leads whose names match, ranked like {@link #search}. Searches only that person's
+   * groups, so no group they lead is crowded out by others' groups.
    */
   List<Group> searchLedBy(UUID userId, String text, int limit) {
+    // A leader's groups are few: an index of them alone costs less than a lookup over everyone's.
     List<Group> mine = ledBy(userId);
-    String k = key(text);
-    if (k.isEmpty()) {
-      return mine.subList(0, Math.min(limit, mine.size()));
-    }
-    List<Group> exact = new ArrayList<>();
-    List<Group> prefix = new ArrayList<>();
-    List<Group> contains = new ArrayList<>();
-    for (Group g : mine) {
-      String name = key(g.displayName());
-      if (name.equals(k)) {
-        exact.add(g);
-      } else if (name.startsWith(k)) {
-        prefix.add(g);
-      } else if (name.contains(k)) {
-        contains.add(g);
-      }
-    }
-    List<Group> ranked = new ArrayList<>(exact);
-    ranked.addAll(prefix);
-    ranked.addAll(contains);
-    return ranked.subList(0, Math.min(limit, ranked.size()));
+    return mine.isEmpty() ? List.of() : new GroupIndex(mine, loadedAt, loaded).search(text, limit);
   }
 
   private int lowerBound(String k) {

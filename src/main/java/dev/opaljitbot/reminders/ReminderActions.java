@@ -72,7 +72,7 @@ public final class ReminderActions {
 
   /** Whether the clicker may answer "won't extend" for the group: only its leaders (data no older than a minute). */
   public boolean mayDecline(User clicker, UUID groupId) {
-    return groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS).isLeader(clicker.userId());
+    return groups.leads(groupId, clicker.userId());
   }
 
   /** "Let it expire": no more reminders for this expiry; only the member themselves may say so. */
@@ -89,7 +89,7 @@ public final class ReminderActions {
    * for any of its leaders; only a leader (by data no older than a minute) may say so.
    */
   public boolean letItemExpire(User actor, UUID groupId, UUID itemId, Instant expiresAt) {
-    if (!groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS).isLeader(actor.userId())) {
+    if (!groups.leads(groupId, actor.userId())) {
       return false;
     }
     store.silence(groupId, itemId, expiresAt, clock.instant());
@@ -121,7 +121,7 @@ public final class ReminderActions {
 
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
-    Group group = groups.groupNoOlderThan(groupId, GroupAccess.AUTHORIZATION_FRESHNESS);
+    Group group = groups.groupToAuthorize(groupId);
     return users.byIds(group.groupLeaderUserIds());
   }
 

@@ -24,14 +24,19 @@ final class ActingAs {
    * @return what to answer: the action's blocks, or a problem
    */
   List<LayoutBlock> run(String slackUserId, String attempted, Function<Actor, List<LayoutBlock>> action) {
+    return reply(slackUserId, attempted, actor -> Reply.beside(action.apply(actor))).blocks();
+  }
+
+  /** Like {@link #run}, for a click whose answer may replace the message clicked; a problem never does. */
+  Reply reply(String slackUserId, String attempted, Function<Actor, Reply> action) {
     try {
       Lookups.Resolved<User> me = lookups.opalUser(slackUserId, true);
       if (me.problem().isPresent()) {
-        return messages.problem(me.problem().get());
+        return Reply.beside(messages.problem(me.problem().get()));
       }
       return action.apply(new Actor(slackUserId, me.value()));
     } catch (RuntimeException e) {
-      return messages.problem(Problems.describe(e, attempted));
+      return Reply.beside(messages.problem(Problems.describe(e, attempted)));
     }
   }
 }

@@ -14,4 +14,8 @@ interface Answer {
    * @param replaceOriginal replace the message clicked (response_url only)
    */
   void send(List<LayoutBlock> blocks, boolean replaceOriginal);
+
+  default void send(Reply reply) {
+    send(reply.blocks(), reply.replaceOriginal());
+  }
 }

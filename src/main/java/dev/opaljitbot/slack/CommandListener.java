@@ -31,11 +31,13 @@ final class CommandListener implements SlashCommandHandler {
   private final ExecutorService work;
   private final dev.opaljitbot.access.GroupItems items;
   private final ItemViews itemViews;
+  private final ActingAs actingAs;
 
   private final io.micrometer.core.instrument.Timer answerLatency;
 
   CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work,
-      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, io.micrometer.core.instrument.MeterRegistry metrics) {
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, ActingAs actingAs, io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.actingAs = actingAs;
     this.answerLatency = io.micrometer.core.instrument.Timer.builder("slack.command.answers")
         .description("From a command's arrival to its answer sent through response_url").publishPercentileHistogram().register(metrics);
     this.items = items;
@@ -83,21 +85,11 @@ final class CommandListener implements SlashCommandHandler {
 
   /** Does the work after the ack and answers through response_url; never lets an exception escape. */
   private void answer(Answer responder, String slackUserId, AccessCommand command) {
-    List<LayoutBlock> reply;
-    try {
-      reply = run(slackUserId, command);
-    } catch (RuntimeException e) {
-      reply = messages.problem(Problems.describe(e, describe(command)));
-    }
-    Replies.send(responder, reply, false);
+    Replies.send(responder, actingAs.run(slackUserId, describe(command), actor -> run(actor, command)), false);
   }
 
-  private List<LayoutBlock> run(String slackUserId, AccessCommand command) {
-    Lookups.Resolved<User> me = lookups.opalUser(slackUserId, true);
-    if (me.problem().isPresent()) {
-      return messages.problem(me.problem().get());
-    }
-    Actor actor = new Actor(slackUserId, me.value());
+  private List<LayoutBlock> run(Actor actor, AccessCommand command) {
+    String slackUserId = actor.slackUserId();
     PersonNames names = lookups.personNames();
     if (command instanceof AccessCommand.Pending) {
       return requests.pending(slackUserId);

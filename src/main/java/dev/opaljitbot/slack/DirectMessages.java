@@ -63,58 +63,58 @@ public final class DirectMessages {
     this.clock = clock;
   }
 
-  /** One attempt to DM an Opal user; nothing is kept when Slack refuses (the caller tries again). */
-  Delivery tryPost(Kind kind, User to, List<LayoutBlock> blocks) {
-    Optional<String> slackId;
-    try {
-      slackId = users.slackIdOf(to.email());
-    } catch (RuntimeException e) {
-      return count(kind, new Delivery.Refused(Duration.ZERO, "Slack account lookup failed: " + e));
+  /**
+   * Who a message goes to, as the outbox keeps it: an Opal user (a DM to the Slack account with their e-mail,
+   * looked up when sent), a Slack user (a DM), or a channel.
+   */
+  sealed interface Recipient {
+    record OpalUser(String email) implements Recipient {}
+
+    record SlackUser(String slackUserId) implements Recipient {}
+
+    record Channel(String channelId) implements Recipient {}
+
+    /** How the outbox writes it: {@code email:…}, {@code user:…} or {@code channel:…}. */
+    default String key() {
+      if (this instanceof OpalUser u) {
+        return "email:" + u.email();
+      }
+      return this instanceof SlackUser u ? "user:" + u.slackUserId() : "channel:" + ((Channel) this).channelId();
     }
-    if (slackId.isEmpty()) {
-      LOG.info("no Slack account for {}: {} not sent", to.email(), kind.label());
-      return count(kind, new Delivery.Undeliverable("no Slack account for " + to.email()));
+
+    static Recipient parse(String key) {
+      if (key.startsWith("email:")) {
+        return new OpalUser(key.substring("email:".length()));
+      }
+      return key.startsWith("channel:") ? new Channel(key.substring("channel:".length())) : new SlackUser(key.substring("user:".length()));
     }
-    return count(kind, postToUser(slackId.get(), Replies.fallbackText(blocks), json(blocks)));
   }
 
-  /** One attempt to DM a Slack user; nothing is kept when Slack refuses. */
-  Delivery tryPostToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
-    return count(kind, postToUser(slackUserId, Replies.fallbackText(blocks), json(blocks)));
+  /** One attempt to DM an Opal user; nothing is kept when Slack refuses (the caller tries again). */
+  Delivery tryPost(Kind kind, User to, List<LayoutBlock> blocks) {
+    return post(kind, new Recipient.OpalUser(to.email()), Replies.fallbackText(blocks), json(blocks));
   }
 
   /** DMs an Opal user now, or keeps the message to send again if Slack refuses; returns the first attempt's outcome. */
   Delivery deliver(Kind kind, User to, List<LayoutBlock> blocks) {
-    Delivery first = tryPost(kind, to, blocks);
-    if (first instanceof Delivery.Refused refused) {
-      keep(kind, "email:" + to.email(), Replies.fallbackText(blocks), json(blocks), refused);
-    }
-    return first;
+    return deliver(kind, new Recipient.OpalUser(to.email()), Replies.fallbackText(blocks), json(blocks));
   }
 
   /** DMs a Slack user now, or keeps the message to send again if Slack refuses. */
   Delivery deliverToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
-    Delivery first = tryPostToSlackUser(kind, slackUserId, blocks);
-    if (first instanceof Delivery.Refused refused) {
-      keep(kind, "user:" + slackUserId, Replies.fallbackText(blocks), json(blocks), refused);
-    }
-    return first;
+    return deliver(kind, new Recipient.SlackUser(slackUserId), Replies.fallbackText(blocks), json(blocks));
   }
 
   /** Posts plain text to a channel now, or keeps it to post again if Slack refuses. */
   Delivery deliverToChannel(Kind kind, String channelId, String text) {
-    Delivery first = count(kind, postToChannel(channelId, text, ""));
-    if (first instanceof Delivery.Refused refused) {
-      keep(kind, "channel:" + channelId, text, "", refused);
-    }
-    return first;
+    return deliver(kind, new Recipient.Channel(channelId), text, "");
   }
 
   /** Keeps a channel post to be sent by {@link OutboxSender} at once, without trying now (when no thread is free to try). */
   void keepForChannel(Kind kind, String channelId, String text) {
     Instant now = clock.instant();
     try {
-      store.keep(new OutboxMessage(UUID.randomUUID(), kind.name(), "channel:" + channelId, text, "", 0, now, now));
+      store.keep(new OutboxMessage(UUID.randomUUID(), kind.name(), new Recipient.Channel(channelId).key(), text, "", 0, now, now));
     } catch (RuntimeException e) {
       LOG.error("{} to {} could not be kept to send later: {}", kind.label(), channelId, e.toString());
     }
@@ -122,27 +122,37 @@ public final class DirectMessages {
 
   /** Sends a kept message once more (for {@link OutboxSender}). */
   Delivery resend(OutboxMessage m) {
-    Kind kind = Kind.valueOf(m.kind());
-    String recipient = m.recipient();
-    if (recipient.startsWith("channel:")) {
-      return count(kind, postToChannel(recipient.substring("channel:".length()), m.fallbackText(), m.blocksJson()));
+    return post(Kind.valueOf(m.kind()), Recipient.parse(m.recipient()), m.fallbackText(), m.blocksJson());
+  }
+
+  private Delivery deliver(Kind kind, Recipient to, String text, String blocksJson) {
+    Delivery first = post(kind, to, text, blocksJson);
+    if (first instanceof Delivery.Refused refused) {
+      keep(kind, to.key(), text, blocksJson, refused);
     }
-    String slackId;
-    if (recipient.startsWith("email:")) {
-      String email = recipient.substring("email:".length());
-      try {
-        Optional<String> found = users.slackIdOf(email);
-        if (found.isEmpty()) {
-          return count(kind, new Delivery.Undeliverable("no Slack account for " + email));
-        }
-        slackId = found.get();
-      } catch (RuntimeException e) {
-        return count(kind, new Delivery.Refused(Duration.ZERO, "Slack account lookup failed: " + e));
-      }
-    } else {
-      slackId = recipient.substring("user:".length());
+    return first;
+  }
+
+  /** One attempt, counted: finds the Opal user's Slack account when the recipient is one. */
+  private Delivery post(Kind kind, Recipient to, String text, String blocksJson) {
+    if (to instanceof Recipient.Channel c) {
+      return count(kind, postToChannel(c.channelId(), text, blocksJson));
     }
-    return count(kind, postToUser(slackId, m.fallbackText(), m.blocksJson()));
+    if (to instanceof Recipient.SlackUser u) {
+      return count(kind, postToUser(u.slackUserId(), text, blocksJson));
+    }
+    String email = ((Recipient.OpalUser) to).email();
+    Optional<String> slackId;
+    try {
+      slackId = users.slackIdOf(email);
+    } catch (RuntimeException e) {
+      return count(kind, new Delivery.Refused(Duration.ZERO, "Slack account lookup failed: " + e));
+    }
+    if (slackId.isEmpty()) {
+      LOG.info("no Slack account for {}: {} not sent", email, kind.label());
+      return count(kind, new Delivery.Undeliverable("no Slack account for " + email));
+    }
+    return count(kind, postToUser(slackId.get(), text, blocksJson));
   }
 
   private void keep(Kind kind, String recipient, String text, String blocksJson, Delivery.Refused refused) {

@@ -34,11 +34,13 @@ final class ItemButtons implements BlockActionHandler {
   private final ExecutorService work;
   private final dev.opaljitbot.reminders.ReminderActions reminderActions;
   private final HomeTab home;
+  private final ActingAs actingAs;
 
   ItemButtons(GroupDirectory groups, GroupItems items, Catalog catalog, Lookups lookups, ModalOpener modals, ItemViews views,
       Messages messages, ClickAnswers answers, ExecutorService work, dev.opaljitbot.reminders.ReminderActions reminderActions,
-      HomeTab home) {
+      HomeTab home, ActingAs actingAs) {
     this.home = home;
+    this.actingAs = actingAs;
     this.reminderActions = reminderActions;
     this.groups = groups;
     this.items = items;
@@ -81,29 +83,15 @@ final class ItemButtons implements BlockActionHandler {
       refused.ifPresent(why -> work.execute(() -> answer.send(messages.problem(why), false)));
       return ctx.ack();
     }
-    work.execute(() -> {
-      List<LayoutBlock> reply;
-      boolean replace = false;
-      try {
-        Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
-        if (me.problem().isPresent()) {
-          reply = messages.problem(me.problem().get());
-        } else if (t.resource()) {
-          reply = messages.problem("A resource is removed from a group on the group's page in Opal (the Remove in Opal button).");
-        } else {
-          GroupItems.Removal removal = items.removeGroup(new Actor(clicker, me.value()), t.groupId(), t.itemId());
-          reply = outcome(removal);
-          replace = removal instanceof GroupItems.Removal.Removed || removal instanceof GroupItems.Removal.AlreadyGone;
-          if (replace) {
-            reply = withList(reply, t.groupId());
-          }
-        }
-      } catch (RuntimeException e) {
-        reply = messages.problem(Problems.describe(e, "remove the access"));
-      }
-      answer.send(reply, replace);
-    });
+    work.execute(() -> answer.send(actingAs.reply(clicker, "remove the access", actor -> remove(actor, t))));
     return ctx.ack();
+  }
+
+  private Reply remove(Actor actor, Target t) {
+    GroupItems.Removal removal = items.remove(actor, t.groupId(), t.resource() ? GroupItems.Item.Kind.RESOURCE : GroupItems.Item.Kind.GROUP,
+        t.itemId());
+    boolean done = removal instanceof GroupItems.Removal.Removed || removal instanceof GroupItems.Removal.AlreadyGone;
+    return done ? Reply.replacing(withList(outcome(removal), t.groupId())) : Reply.beside(outcome(removal));
   }
 
   /** The outcome of a removal over the group's list as Opal has it now; the outcome alone if that read fails (it is done). */
@@ -126,27 +114,20 @@ final class ItemButtons implements BlockActionHandler {
     }
     String clicker = payload.getUser().getId();
     Answer answer = answers.forClick(ctx, payload);
-    work.execute(() -> {
-      try {
-        Lookups.Resolved<User> me = lookups.opalUser(clicker, true);
-        if (me.problem().isPresent()) {
-          answer.send(messages.problem(me.problem().get()), false);
-          return;
-        }
-        Group group = groups.groupNoOlderThan(t.get().groupId(), dev.opaljitbot.access.GroupAccess.AUTHORIZATION_FRESHNESS);
-        String item = catalog.find(Catalog.Entry.Kind.RESOURCE, t.get().userId()).map(Catalog.Entry::name).orElse("the resource");
-        if (!reminderActions.letItemExpire(me.value(), t.get().groupId(), t.get().userId(), t.get().expiresAt())) {
-          answer.send(messages.problem("Only leaders of *" + Messages.esc(group.displayName()) + "* can decide that."), false);
-          return;
-        }
-        answer.send(messages.info(":white_check_mark: No more reminders to *" + Messages.esc(group.displayName()) + "*'s leaders about *"
-            + Messages.esc(item) + "*: the group's access to it ends " + SlackTime.date(t.get().expiresAt()) + ". `"
-            + itemsCommand(group) + "` can still request it again."), true);
-      } catch (RuntimeException e) {
-        answer.send(messages.problem(Problems.describe(e, "stop the reminders")), false);
-      }
-    });
+    ReminderMessages.Target target = t.get();
+    work.execute(() -> answer.send(actingAs.reply(clicker, "stop the reminders", actor -> letExpire(actor, target))));
     return ctx.ack();
+  }
+
+  private Reply letExpire(Actor actor, ReminderMessages.Target t) {
+    Group group = groups.groupToAuthorize(t.groupId());
+    if (!reminderActions.letItemExpire(actor.opalUser(), t.groupId(), t.userId(), t.expiresAt())) {
+      return Reply.beside(messages.problem("Only leaders of *" + Messages.esc(group.displayName()) + "* can decide that."));
+    }
+    String item = catalog.find(Catalog.Entry.Kind.RESOURCE, t.userId()).map(Catalog.Entry::name).orElse("the resource");
+    return Reply.replacing(messages.info(":white_check_mark: No more reminders to *" + Messages.esc(group.displayName()) + "*'s leaders about *"
+        + Messages.esc(item) + "*: the group's access to it ends " + SlackTime.date(t.expiresAt()) + ". `"
+        + itemsCommand(group) + "` can still request it again."));
   }
 
   private String itemsCommand(Group group) {
@@ -162,6 +143,10 @@ final class ItemButtons implements BlockActionHandler {
     if (removal instanceof GroupItems.Removal.AlreadyGone r) {
       return messages.info(":information_source: *" + Messages.esc(r.group().displayName()) + "* already had no access to *"
           + Messages.esc(r.itemName()) + "*; nothing changed.");
+    }
+    if (removal instanceof GroupItems.Removal.OnlyInOpal r) {
+      return messages.problem("A resource is removed from *" + Messages.esc(r.group().displayName())
+          + "* on the group's page in Opal (the Remove in Opal button).");
     }
     if (removal instanceof GroupItems.Removal.NotALeader r) {
       String leaders = r.leaders().isEmpty() ? "It has no leaders in Opal; ask an Opal admin."

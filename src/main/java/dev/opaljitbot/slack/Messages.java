@@ -112,6 +112,8 @@ final class Messages {
     } else if (refusal instanceof Refusal.IndefiniteNotAllowed r) {
       text = "*" + esc(r.group().displayName()) + "* does not allow access without an end; choose a duration up to "
           + DurationText.format(r.maximum()) + ".";
+    } else if (refusal instanceof Refusal.NotTheMember r) {
+      text = "Only " + show(r.member(), names) + " can give back their access to *" + esc(r.group().displayName()) + "*.";
     } else {
       Refusal.NotAMember r = (Refusal.NotAMember) refusal;
       text = (r.user().userId().equals(viewer) ? "You have" : show(r.user(), names) + " has") + " no access to *"

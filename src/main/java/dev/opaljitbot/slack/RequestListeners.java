@@ -171,28 +171,22 @@ final class RequestListeners {
     Optional<String> reason = state.text(ActionIds.REASON_BLOCK, ActionIds.REASON_INPUT);
     if (reason.isEmpty()) errors.put(ActionIds.REASON_BLOCK, "A reason is required: reviewers decide on it.");
     Optional<String> ticket = state.text(ActionIds.TICKET_BLOCK, ActionIds.TICKET_INPUT);
-    AccessDuration accessDuration = null;
     if (duration.problem().isEmpty()) {
-      if (duration.value() instanceof DurationPolicy.Requested.For f && f.duration().compareTo(AccessDuration.OPAL_MAXIMUM) > 0) {
-        errors.put(picked.block(), "Opal allows at most " + dev.opaljitbot.access.DurationText.format(AccessDuration.OPAL_MAXIMUM) + ".");
-      } else {
-        accessDuration = duration.value() instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
-        // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
-        for (AccessRequests.ItemProblem problem : itemProblemsBeforeAck(group.orElse(new UUID(0, 0)), choices, accessDuration, ticket)) {
-          String field = switch (problem.kind()) {
-            case NEEDS_TICKET -> ActionIds.TICKET_BLOCK;
-            case TOO_LONG -> picked.block();
-            case NEEDS_MFA_TO_REQUEST, GONE, SELF -> ActionIds.ITEMS_BLOCK;
-          };
-          String words = words(problem, problem.itemName());
-          errors.merge(field, words, (a, b) -> a.equals(b) ? a : a + " " + b);
-        }
+      // Item rules (ticket, maximum, MFA) are shown beside their fields; the form keeps what was typed.
+      for (AccessRequests.ItemProblem problem : itemProblemsBeforeAck(group.orElse(new UUID(0, 0)), choices, duration.value(), ticket)) {
+        String field = switch (problem.kind()) {
+          case NEEDS_TICKET -> ActionIds.TICKET_BLOCK;
+          case TOO_LONG, OVER_OPAL_MAXIMUM -> picked.block();
+          case NEEDS_MFA_TO_REQUEST, GONE, SELF -> ActionIds.ITEMS_BLOCK;
+        };
+        String words = words(problem, problem.itemName());
+        errors.merge(field, words, (a, b) -> a.equals(b) ? a : a + " " + b);
       }
     }
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
-    AccessDuration chosenDuration = accessDuration;
+    DurationPolicy.Requested chosenDuration = duration.value();
     String viewId = view.getId();
     work.execute(() -> Modals.updateNotice(client, viewId, "Request access",
         sendRequest(submitter, group.get(), choices, chosenDuration, reason.get(), ticket), blocks -> answers.byDm(submitter, blocks)));
@@ -213,7 +207,7 @@ final class RequestListeners {
   }
 
   /** Sends the request (after the ack) and says what became of it, for the form. */
-  private List<LayoutBlock> sendRequest(String submitter, UUID group, List<AccessRequests.Choice> choices, AccessDuration duration,
+  private List<LayoutBlock> sendRequest(String submitter, UUID group, List<AccessRequests.Choice> choices, DurationPolicy.Requested duration,
       String reason, Optional<String> ticket) {
     return actingAs.run(submitter, "create the request", actor -> {
       AccessRequests.Submitted submitted = requests.submit(actor, group, choices, duration, reason, ticket);
@@ -262,6 +256,7 @@ final class RequestListeners {
     return switch (problem.kind()) {
       case NEEDS_TICKET -> item + " needs a support ticket: type its reference, e.g. OPS-1234.";
       case TOO_LONG -> item + " allows at most " + dev.opaljitbot.access.DurationText.format(problem.maximum().orElseThrow()) + ".";
+      case OVER_OPAL_MAXIMUM -> "Opal allows at most " + dev.opaljitbot.access.DurationText.format(problem.maximum().orElseThrow()) + ".";
       case NEEDS_MFA_TO_REQUEST -> item + " needs MFA to request, which Slack cannot do: request it in Opal's web app.";
       case GONE -> "An item you picked no longer exists in Opal.";
       case SELF -> item + " cannot be given access to itself: pick other items.";
@@ -284,7 +279,7 @@ final class RequestListeners {
    * The items' rules for the form's inline errors; when Opal cannot be read now they are skipped (the request
    * is checked again after the ack and any refusal is shown then), so the ack is never held up or lost.
    */
-  private List<AccessRequests.ItemProblem> itemProblemsBeforeAck(UUID group, List<AccessRequests.Choice> choices, AccessDuration duration,
+  private List<AccessRequests.ItemProblem> itemProblemsBeforeAck(UUID group, List<AccessRequests.Choice> choices, DurationPolicy.Requested duration,
       Optional<String> ticket) {
     try {
       return requests.itemProblems(group, choices, duration, ticket);

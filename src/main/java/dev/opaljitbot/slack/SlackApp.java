@@ -75,7 +75,7 @@ public final class SlackApp {
     ActingAs actingAs = new ActingAs(lookups, messages);
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers, actingAs);
     requestListeners.register(app);
-    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, metrics));
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, actingAs, metrics));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers, actingAs);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
@@ -84,7 +84,7 @@ public final class SlackApp {
     app.blockAction(
         Pattern.compile("^(" + String.join("|", ActionIds.ITEM_REQUEST_AGAIN, ActionIds.ITEM_REMOVE, ActionIds.ITEM_REMOVE_IN_OPAL,
             ActionIds.ITEM_LET_EXPIRE) + ")$"),
-        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions, home));
+        new ItemButtons(groups, groupItems, catalog, lookups, modals, itemViews, messages, answers, work, reminderActions, home, actingAs));
     app.blockAction(ActionIds.HOME_ADD, (req, ctx) -> {
       modals.openBlank(ctx.client(), req.getPayload().getTriggerId(), ActionIds.ADD_MODAL);
       return ctx.ack();
@@ -101,7 +101,7 @@ public final class SlackApp {
         Pattern.compile("^(" + String.join("|", ActionIds.REMINDER_EXTEND, ActionIds.REMINDER_ASK, ActionIds.REMINDER_LET_EXPIRE,
             ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),
         new ReminderButtons(lookups, access, reminderActions, durations, new ReminderMessages(clock), messages,
-            directMessages, work, clock, answers));
+            directMessages, work, clock, answers, actingAs));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();
       if ("home".equals(payload.getEvent().getTab())) {

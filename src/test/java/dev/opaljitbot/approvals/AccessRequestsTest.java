@@ -10,7 +10,7 @@ import dev.opaljitbot.directory.DirectorySettings;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.SlackProfiles;
 import dev.opaljitbot.directory.UserDirectory;
-import dev.opaljitbot.opal.AccessDuration;
+import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.opal.OpalClient;
 import dev.opaljitbot.opal.OpalClientSettings;
 import dev.opaljitbot.opal.RequestStatus;
@@ -94,7 +94,7 @@ class AccessRequestsTest {
     Catalog catalog = new Catalog(opal, groups);
     catalog.warmUp();
     store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
-    requests = new AccessRequests(opal, groups, users, catalog, store, notifier, clock, "https://app.opal.example");
+    requests = new AccessRequests(opal, groups, users, catalog, store, notifier, clock, AccessRequests.Settings.defaults(), entry -> {});
   }
 
   @AfterEach
@@ -109,7 +109,7 @@ class AccessRequestsTest {
 
   private AccessRequests.Submitted submit(UUID by, UUID item, Duration duration, Optional<String> ticket) {
     return requests.submit(actor(by), FALCON, List.of(new AccessRequests.Choice(Catalog.Entry.Kind.RESOURCE, item, "")),
-        AccessDuration.of(duration), "debug the launch", ticket);
+        new DurationPolicy.Requested.For(duration), "debug the launch", ticket);
   }
 
   private UUID submitted(UUID item) {
@@ -144,6 +144,16 @@ class AccessRequestsTest {
     assertEquals(List.of(AccessRequests.ItemProblem.Kind.NEEDS_TICKET, AccessRequests.ItemProblem.Kind.TOO_LONG),
         refused.items().stream().map(AccessRequests.ItemProblem::kind).toList());
     assertTrue(cards.isEmpty(), "nothing sent");
+  }
+
+  @Test
+  void a_duration_longer_than_opal_allows_is_refused_once_not_per_item() {
+    AccessRequests.Submitted.Refused refused = assertInstanceOf(AccessRequests.Submitted.Refused.class,
+        submit(ADA, PROD_READONLY, Duration.ofDays(400), Optional.empty()));
+    assertEquals(List.of(new AccessRequests.ItemProblem(AccessRequests.ItemProblem.Kind.OVER_OPAL_MAXIMUM, "",
+        Optional.of(dev.opaljitbot.opal.AccessDuration.OPAL_MAXIMUM))), refused.items());
+    assertTrue(cards.isEmpty(), "nothing sent");
+    assertTrue(sandbox.world().requests(false, null, null, null).isEmpty(), "nothing reached Opal");
   }
 
   @Test

@@ -33,6 +33,7 @@ class BotConfigTest {
     assertEquals(URI.create("https://api.opal.dev/v1"), config.opalBaseUrl());
     assertEquals(URI.create("https://app.opal.dev"), config.opalWebUrl());
     assertFalse(config.requestNotifyMembers());
+    assertEquals("JIRA", config.ticketingProvider());
     assertEquals(3000, config.port());
     assertEquals("jdbc:sqlite:./data/opal-jit-bot.db", config.databaseUrl());
     assertEquals("/access", config.slashCommand());
@@ -66,6 +67,17 @@ class BotConfigTest {
         List.of("PORT", "REMINDER_LEAD_TIMES", "REMINDER_SWEEP_INTERVAL", "AUDIT_CHANNEL", "DATABASE_URL", "SLASH_COMMAND", "OPAL_BASE_URL")) {
       assertTrue(e.getMessage().contains(name), name + " missing from: " + e.getMessage());
     }
+  }
+
+  @Test
+  void the_ticket_provider_is_one_opal_knows_in_any_case_and_a_wrong_one_is_named() {
+    Map<String, String> env = complete();
+    env.put("TICKET_PROVIDER", "linear");
+    assertEquals("LINEAR", BotConfig.fromEnvironment(env, false).ticketingProvider());
+    env.put("TICKET_PROVIDER", "github");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env, false));
+    assertTrue(e.getMessage().contains("TICKET_PROVIDER must be one of JIRA, LINEAR, SERVICE_NOW"), e.getMessage());
+    assertTrue(e.getMessage().contains("\"github\""), e.getMessage());
   }
 
   @Test

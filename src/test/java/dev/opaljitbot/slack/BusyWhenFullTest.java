@@ -52,7 +52,8 @@ class BusyWhenFullTest {
     Messages messages = new Messages(Clock.systemUTC(), "/access");
     app.use(new BusyWhenFull(metrics));
     app.command("/access", new CommandListener(mock(Lookups.class), access, mock(ModalOpener.class), mock(RequestListeners.class),
-        messages, full, mock(dev.opaljitbot.access.GroupItems.class), mock(ItemViews.class), metrics));
+        messages, full, mock(dev.opaljitbot.access.GroupItems.class), mock(ItemViews.class),
+        new ActingAs(mock(Lookups.class), messages), metrics));
     return app;
   }
 

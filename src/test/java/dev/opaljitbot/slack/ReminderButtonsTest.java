@@ -86,7 +86,8 @@ class ReminderButtonsTest {
     App app = new App(AppConfig.builder().singleTeamBotToken(TOKEN).signingSecret(SECRET).slack(SlackApp.slackClient(slack.apiUrl())).build());
     Clock clock = Clock.fixed(Instant.parse("2026-12-01T15:00:00Z"), java.time.ZoneOffset.UTC);
     app.blockAction(java.util.regex.Pattern.compile("^(reminder-.*|leader-.*)$"), new ReminderButtons(lookups, access, actions,
-        new DurationPolicy(), new ReminderMessages(clock), new Messages(clock, "/access"), dms, now, clock, answers));
+        new DurationPolicy(), new ReminderMessages(clock), new Messages(clock, "/access"), dms, now, clock, answers,
+        new ActingAs(lookups, new Messages(clock, "/access"))));
     return app;
   }
 
