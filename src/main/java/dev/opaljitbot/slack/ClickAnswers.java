@@ -29,12 +29,14 @@ final class ClickAnswers {
     // Slack sends no response_url for Home tab clicks: the Home tab is redrawn with the new state and the
     // words of the answer arrive as a DM.
     String clicker = payload.getUser().getId();
+    long mark = home.clickMark();
     return (blocks, replaceOriginal) -> {
+      // Already on a worker thread (answers are sent after the ack): redraw here rather than queue more work.
+      // Home first, where the person is looking; then the words.
+      home.clicked(clicker, mark);
       if (!blocks.isEmpty()) {
         dms.deliverToSlackUser(DirectMessages.Kind.CLICK_ANSWER, clicker, blocks);
       }
-      // Already on a worker thread (answers are sent after the ack): redraw here rather than queue more work.
-      home.opened(clicker);
     };
   }
 }

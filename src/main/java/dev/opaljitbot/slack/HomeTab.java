@@ -58,6 +58,9 @@ final class HomeTab implements MembershipObserver {
   private final RequestViews requestViews;
   /** Slack users who have opened Home; only their Home tabs are redrawn after changes. */
   private final java.util.Set<String> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** When (in {@link #redraws}) each Home tab's latest redraw was asked for, so a click's answer can skip a redraw a change already asked for. */
+  private final java.util.Map<String, Long> redrawAsked = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong redraws = new java.util.concurrent.atomic.AtomicLong();
   private final dev.opaljitbot.access.GroupItems items;
   private final ItemViews itemViews;
 
@@ -106,39 +109,52 @@ final class HomeTab implements MembershipObserver {
 
   @Override
   public void changed(Group group, User user, Optional<Instant> endsAt, boolean removed) {
-    later(() -> {
-      try {
-        refresh(user);
-        users.byIds(group.groupLeaderUserIds()).forEach(this::refresh);
-      } catch (RuntimeException e) {
-        LOG.warn("Home tabs after a change to group {} could not be refreshed: {}", group.groupId(), e.toString());
-      }
-    });
+    redrawFor(group, List.of(user));
+  }
+
+  /** Redraws the Home tabs (of those who opened them) of the group's leaders, e.g. after its items changed. */
+  void refreshLeadersOf(Group group) {
+    redrawFor(group, List.of());
+  }
+
+  private void redrawFor(Group group, List<User> alsoFor) {
+    try {
+      alsoFor.forEach(this::refresh);
+      users.byIds(group.groupLeaderUserIds()).forEach(this::refresh);
+    } catch (RuntimeException e) {
+      LOG.warn("Home tabs after a change to group {} could not be refreshed: {}", group.groupId(), e.toString());
+    }
   }
 
   private void refresh(User user) {
     // Only for people who have opened Home (since this process started): far below views.publish's limits,
     // and nobody else would see it.
-    users.slackIdOf(user.email()).filter(opened::contains).ifPresent(this::publish);
+    users.slackIdOf(user.email()).filter(opened::contains).ifPresent(this::redrawSoon);
   }
 
-  /** Redraws the Home tabs (of those who opened them) of the group's leaders, e.g. after its items changed. */
-  void refreshLeadersOf(Group group) {
-    later(() -> {
-      try {
-        users.byIds(group.groupLeaderUserIds()).forEach(this::refresh);
-      } catch (RuntimeException e) {
-        LOG.warn("Home tabs of group {}'s leaders could not be refreshed: {}", group.groupId(), e.toString());
-      }
-    });
-  }
-
-  /** Home redraws wait for a free worker; with the queue full (or at shutdown) they are skipped: the next change or opening redraws. */
-  private void later(Runnable redraw) {
+  private void redrawSoon(String slackUserId) {
+    redrawAsked.put(slackUserId, redraws.incrementAndGet());
     try {
-      work.execute(redraw);
+      work.execute(() -> publish(slackUserId));
     } catch (java.util.concurrent.RejectedExecutionException full) {
+      // With the queue full (or at shutdown) the redraw is skipped: the next change or opening redraws.
       LOG.info("Home tab redraw skipped: the work queue is full");
+    }
+  }
+
+  /** A mark to take when a click arrives, for {@link #clicked}. */
+  long clickMark() {
+    return redraws.get();
+  }
+
+  /**
+   * A click on Home was answered: redraw it, unless what the click did (a change to access) already asked
+   * for a redraw after {@code mark}, which shows the same state; so Home is drawn once per click.
+   */
+  void clicked(String slackUserId, long mark) {
+    opened.add(slackUserId);
+    if (redrawAsked.getOrDefault(slackUserId, Long.MIN_VALUE) <= mark) {
+      publish(slackUserId);
     }
   }
 

@@ -234,10 +234,16 @@ class ReminderEndToEndTest {
     assertTrue(home.allText().contains("Extend 1h"), "the same words as the reminders: " + home.allText());
     Instant bensEnd = bensFalcon().orElseThrow().expirationDate();
     String value = FALCON + ":" + BEN_OPAL + ":" + bensEnd.toEpochMilli();
+    long drawnBefore = homesDrawnFor(ADA);
     clickOnHome(ADA, "leader-extend", value);
     awaitHome(ADA, "<!date^" + bensEnd.plus(java.time.Duration.ofMinutes(60)).getEpochSecond());
     assertEquals(bensEnd.plus(java.time.Duration.ofMinutes(60)), bensFalcon().orElseThrow().expirationDate());
-    dm(ADA, "access now ends"); // the words of the answer come as a DM
+    dm(ADA, "access now ends"); // the words of the answer come as a DM, after Home is drawn
+    assertEquals(drawnBefore + 1, homesDrawnFor(ADA), "one click, one redraw");
+  }
+
+  private long homesDrawnFor(String user) {
+    return harness.slack.calls("views.publish").stream().filter(c -> user.equals(c.params().path("user_id").asText())).count();
   }
 
   @Test
