@@ -151,51 +151,59 @@ public final class OpalJitBot implements AutoCloseable {
       Optional<SlackApp.SocketMode> socketMode = around.slack().appToken().map(t -> slackApp.connectSocketMode(t.reveal()));
       socketMode.ifPresent(toClose::add);
 
-      // HTTP: Slack's requests, /healthz, /metrics, and the playground when everything is embedded.
-      Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
-      if (around.embedded()) {
-        extra.put("/playground/*", new PlaygroundServlet(standIn.get(), sandbox.get(), (SandboxClock) clock, signingSecret.reveal(),
-            config.slashCommand(), () -> {
-              expiryWatch.runOnce();
-              accessRequests.syncDecidedElsewhere();
-              retryRefusedMessages();
-            }));
-      }
-      // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
-      String host = standIn.isPresent() && "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
-      Map<String, java.util.function.Supplier<String>> states = new java.util.LinkedHashMap<>();
-      states.put("group_index", () -> groups.isLoaded() ? "loaded" : "loading");
-      socketMode.ifPresent(link -> states.put("socket_mode", () -> link.isConnected() ? "connected" : "reconnecting"));
-      // In Socket Mode nothing comes from Slack over HTTP: /slack/events only says so.
-      server = new BotServer(host, config.port(), socketMode.isPresent() ? new SocketModeOnly() : slackApp.servlet(),
-          List.of(new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock),
-              new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock)),
-          states, metrics, extra, DRAIN_TIMEOUT);
+      server = httpServer(config, options, around, slackApp, socketMode, groups, List.of(
+          new DependencyCheck("opal", opal::isReachable, Duration.ofSeconds(30), clock),
+          new DependencyCheck("store", store::isReachable, Duration.ofSeconds(30), clock)), metrics);
       toClose.add(server::close);
       server.start();
-
-      // The catalog loads once the bot answers (nothing waits for it); /healthz says whether the group index is loaded.
-      work.execute(catalog::warmUp);
-      if (socketMode.isEmpty()) {
-        work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
-      }
-      if (options.scheduleReminders()) {
-        toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
-        toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
-        toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
-      }
+      afterListening(config, options, catalog, slackApp, socketMode.isPresent(), work);
       LOG.info("opal-jit-bot listening on port {} ({} answers {}{})", server.port(), around.slack().apiUrl(), config.slashCommand(),
           socketMode.isPresent() ? " over Socket Mode" : "");
       out.println(socketMode.isPresent()
           ? "opal-jit-bot listening over Socket Mode; /healthz and /metrics on http://localhost:" + server.port()
           : "opal-jit-bot listening on http://localhost:" + server.port() + "/slack/events");
-      if (!extra.isEmpty()) {
+      if (around.embedded()) {
         out.println("Playground: open http://localhost:" + server.port() + "/playground in a browser");
       }
     } catch (RuntimeException e) {
       // Whatever did start (sandboxes, threads) must not outlive a failed start.
       close();
       throw e;
+    }
+  }
+
+  /** HTTP: Slack's requests (unless Socket Mode), /healthz, /metrics, and the playground when everything is embedded. */
+  private BotServer httpServer(BotConfig config, Options options, Surroundings around, SlackApp slackApp,
+      Optional<SlackApp.SocketMode> socketMode, GroupDirectory groups, List<DependencyCheck> checks, PrometheusMeterRegistry metrics) {
+    Map<String, jakarta.servlet.http.HttpServlet> extra = new java.util.HashMap<>();
+    if (around.embedded()) {
+      extra.put("/playground/*", new PlaygroundServlet(standIn.get(), sandbox.get(), (SandboxClock) around.clock(), signingSecret.reveal(),
+          config.slashCommand(), () -> {
+            expiryWatch.runOnce();
+            accessRequests.syncDecidedElsewhere();
+            retryRefusedMessages();
+          }));
+    }
+    // The stand-in's playground hands out the signing secret: a local toy, so it listens on loopback only.
+    String host = standIn.isPresent() && "0.0.0.0".equals(options.host()) ? "127.0.0.1" : options.host();
+    Map<String, java.util.function.Supplier<String>> states = new java.util.LinkedHashMap<>();
+    states.put("group_index", () -> groups.isLoaded() ? "loaded" : "loading");
+    socketMode.ifPresent(link -> states.put("socket_mode", () -> link.isConnected() ? "connected" : "reconnecting"));
+    // In Socket Mode nothing comes from Slack over HTTP: /slack/events only says so.
+    return new BotServer(host, config.port(), socketMode.isPresent() ? new SocketModeOnly() : slackApp.servlet(), checks, states, metrics,
+        extra, DRAIN_TIMEOUT);
+  }
+
+  /** Once the bot answers: the catalog loads and the request path warms up (nothing waits for either), and the schedules start. */
+  private void afterListening(BotConfig config, Options options, Catalog catalog, SlackApp slackApp, boolean socketMode, ExecutorService work) {
+    work.execute(catalog::warmUp);
+    if (!socketMode) {
+      work.execute(() -> slackApp.warmUp(signingSecret.reveal(), config.slashCommand()));
+    }
+    if (options.scheduleReminders()) {
+      toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
+      toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
+      toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
     }
   }
 

@@ -76,32 +76,8 @@ public record BotConfig(
   public static BotConfig fromEnvironment(Map<String, String> env, boolean sandbox) {
     Settings s = new Settings(env);
 
-    Optional<Secret> botToken = s.secret("SLACK_BOT_TOKEN");
-    Optional<Secret> signingSecret = s.secret("SLACK_SIGNING_SECRET");
-    botToken.ifPresent(
-        t -> {
-          if (!t.reveal().startsWith("xoxb-")) {
-            s.problem("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
-          }
-        });
     Optional<Secret> appToken = s.secret("SLACK_APP_TOKEN");
-    appToken.ifPresent(
-        t -> {
-          if (!t.reveal().startsWith("xapp-")) {
-            s.problem("SLACK_APP_TOKEN must be an app-level token starting with xapp- (scope connections:write)");
-          }
-        });
-    Optional<SlackCredentials> slack = Optional.empty();
-    if (botToken.isPresent() && (signingSecret.isPresent() || appToken.isPresent())) {
-      slack = Optional.of(new SlackCredentials(botToken.get(), signingSecret, appToken));
-    } else if (!sandbox || botToken.isPresent() || signingSecret.isPresent()) {
-      // In sandbox mode all may be absent (the Slack stand-in is used, over Socket Mode when SLACK_APP_TOKEN
-      // is set), but a secret without a token, or a token without a way in, is a mistake.
-      if (botToken.isEmpty()) s.missing("SLACK_BOT_TOKEN", "the Slack app's bot token (xoxb-…)");
-      if (signingSecret.isEmpty() && appToken.isEmpty()) {
-        s.missing("SLACK_SIGNING_SECRET", "the Slack app's signing secret (or SLACK_APP_TOKEN, xapp-…, for Socket Mode)");
-      }
-    }
+    Optional<SlackCredentials> slack = slackCredentials(s, appToken, sandbox);
 
     Optional<Secret> opalToken = s.secret("OPAL_API_TOKEN");
     if (opalToken.isEmpty() && !sandbox) {
@@ -175,6 +151,36 @@ public record BotConfig(
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
         auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken, ticketingProvider);
+  }
+
+  /** The Slack app's credentials, checked; empty in sandbox mode without them (the stand-in is used). */
+  private static Optional<SlackCredentials> slackCredentials(Settings s, Optional<Secret> appToken, boolean sandbox) {
+    Optional<Secret> botToken = s.secret("SLACK_BOT_TOKEN");
+    Optional<Secret> signingSecret = s.secret("SLACK_SIGNING_SECRET");
+    botToken.ifPresent(
+        t -> {
+          if (!t.reveal().startsWith("xoxb-")) {
+            s.problem("SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+          }
+        });
+    appToken.ifPresent(
+        t -> {
+          if (!t.reveal().startsWith("xapp-")) {
+            s.problem("SLACK_APP_TOKEN must be an app-level token starting with xapp- (scope connections:write)");
+          }
+        });
+    if (botToken.isPresent() && (signingSecret.isPresent() || appToken.isPresent())) {
+      return Optional.of(new SlackCredentials(botToken.get(), signingSecret, appToken));
+    }
+    if (!sandbox || botToken.isPresent() || signingSecret.isPresent()) {
+      // In sandbox mode all may be absent (the Slack stand-in is used, over Socket Mode when SLACK_APP_TOKEN
+      // is set), but a secret without a token, or a token without a way in, is a mistake.
+      if (botToken.isEmpty()) s.missing("SLACK_BOT_TOKEN", "the Slack app's bot token (xoxb-…)");
+      if (signingSecret.isEmpty() && appToken.isEmpty()) {
+        s.missing("SLACK_SIGNING_SECRET", "the Slack app's signing secret (or SLACK_APP_TOKEN, xapp-…, for Socket Mode)");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Reads settings and collects problems instead of failing on the first. */
