@@ -215,6 +215,24 @@ public final class SandboxWorld {
     of.remove(containingGroupId);
   }
 
+  // ---- changes made in Opal itself (its web app, an admin) ----
+
+  /** Adds a user, or replaces the one with the same id. */
+  public synchronized void putUser(SandboxSeed.SeedUser u) {
+    users.put(u.userId(), u);
+  }
+
+  /** Adds a group, or replaces its settings (name, leaders, limits) keeping its members; its leaders must be users. */
+  public synchronized void putGroup(SandboxSeed.SeedGroup g) {
+    if (g.groupLeaderUserIds() != null) g.groupLeaderUserIds().forEach(this::seedUser);
+    groups.put(g.groupId(), g);
+  }
+
+  /** Adds a resource, or replaces the one with the same id. */
+  public synchronized void putResource(SandboxSeed.SeedResource r) {
+    resources.put(r.resourceId(), r);
+  }
+
   // ---- memberships ----
 
   /** Adds a user; refuses someone who already has access, as Opal does. */

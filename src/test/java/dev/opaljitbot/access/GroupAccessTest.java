@@ -12,30 +12,32 @@ import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.SlackProfiles;
 import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.Group;
-import dev.opaljitbot.opal.OpalException;
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.testing.InMemoryOpal;
-import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.testing.SandboxOpal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** The domain of adding, extending and removing access, against the sandbox's Opal over HTTP. */
 class GroupAccessTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+  private final SandboxOpal opal = new SandboxOpal(clock);
   private final List<AuditEntry> audit = new ArrayList<>();
   private final SlackProfiles noSlack = new SlackProfiles() {
     @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
     @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
   };
-  private final GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
-  private final UserDirectory users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final GroupDirectory groups = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final UserDirectory users = new UserDirectory(opal.client(), noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
   private final GroupAccess access =
-      new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
+      new GroupAccess(opal.client(), groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
 
   private final User ada = opal.user("ada");
   private final User ben = opal.user("ben");
@@ -52,6 +54,11 @@ class GroupAccessTest {
     member = new Actor("U0BEN", ben);
   }
 
+  @AfterEach
+  void stop() {
+    opal.close();
+  }
+
   private static DurationPolicy.Requested hours(int h) {
     return new DurationPolicy.Requested.For(Duration.ofHours(h));
   }
@@ -65,7 +72,7 @@ class GroupAccessTest {
       assertEquals(Status.ADDED, p.status());
       assertEquals(Optional.of(Instant.parse("2026-11-24T12:00:00Z")), p.expiresAt());
     }
-    assertEquals(2, opal.members.get(falcon.groupId()).size());
+    assertEquals(2, opal.memberIds(falcon.groupId()).size());
   }
 
   @Test
@@ -73,20 +80,19 @@ class GroupAccessTest {
     MemberChange change = access.add(member, falcon.groupId(), List.of(dev), hours(2), "", Optional.empty());
     Refusal.NotALeader refusal = assertInstanceOf(Refusal.NotALeader.class, ((MemberChange.Refused) change).reason());
     assertEquals(List.of(ada), refusal.leaders());
-    assertTrue(opal.writes.isEmpty());
+    assertEquals(0, opal.writes());
   }
 
   @Test
   void a_duration_over_the_groups_maximum_is_refused_before_any_write() {
     MemberChange change = access.add(leader, falcon.groupId(), List.of(ben), hours(9), "", Optional.empty());
     assertEquals(new Refusal.TooLong(falcon, Duration.ofHours(9), Duration.ofHours(8)), ((MemberChange.Refused) change).reason());
-    assertTrue(opal.writes.isEmpty());
+    assertEquals(0, opal.writes());
   }
 
   @Test
   void a_leader_removed_in_opal_loses_power_within_a_minute() {
-    opal.putGroup(new Group(falcon.groupId(), null, falcon.name(), "", null, List.of(), null, null, falcon.groupType(),
-        480, null, null, false, false, false, false, false, true));
+    opal.group(falcon.name(), 480); // Ada is no longer a leader in Opal
     assertInstanceOf(MemberChange.Applied.class, access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty()));
     clock.advance(Duration.ofSeconds(61));
     assertInstanceOf(MemberChange.Refused.class, access.add(leader, falcon.groupId(), List.of(dev), hours(1), "", Optional.empty()));
@@ -95,19 +101,19 @@ class GroupAccessTest {
   @Test
   void someone_who_already_has_access_is_reported_not_changed() {
     access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
-    opal.writes.clear();
+    int writes = opal.writes();
     MemberChange.Applied applied = (MemberChange.Applied) access.add(leader, falcon.groupId(), List.of(ben, dev), hours(4), "", Optional.empty());
     assertEquals(List.of(Status.ALREADY_MEMBER, Status.ADDED), applied.people().stream().map(MemberChange.PersonResult::status).toList());
     assertEquals(Optional.of(Instant.parse("2026-11-24T11:00:00Z")), applied.people().get(0).expiresAt());
-    assertEquals(1, opal.writes.size());
+    assertEquals(writes + 1, opal.writes());
   }
 
   @Test
   void a_failed_add_says_why_for_that_person_only() {
-    opal.failNextWrite = new OpalException(500, "POST /groups/{group_id}/users/{user_id}", "boom", null);
+    opal.failNextCall("POST", "/groups/{group_id}/users/{user_id}", 500);
     MemberChange.Applied applied = (MemberChange.Applied) access.add(leader, falcon.groupId(), List.of(ben, dev), hours(1), "", Optional.empty());
     assertEquals(Status.FAILED, applied.people().get(0).status());
-    assertEquals(Optional.of(new MemberChange.PersonResult.Failure(500, Optional.of("boom"))), applied.people().get(0).failure(),
+    assertEquals(Optional.of(new MemberChange.PersonResult.Failure(500, Optional.of("injected failure"))), applied.people().get(0).failure(),
         "the domain keeps Opal's facts; the Slack side says them in words");
     assertEquals(Status.ADDED, applied.people().get(1).status());
     assertTrue(applied.anyFailed());
@@ -137,11 +143,11 @@ class GroupAccessTest {
     assertTrue(capped.capped());
     assertEquals(Optional.of(clock.instant().plus(Duration.ofHours(8))), capped.expiresAt());
 
-    opal.writes.clear();
+    int writes = opal.writes();
     MemberChange.PersonResult unchanged = ((MemberChange.Applied) access.extend(leader, falcon.groupId(), ben, hours(1))).people().get(0);
     assertEquals(Status.AT_MAXIMUM, unchanged.status());
     assertEquals(capped.expiresAt(), unchanged.expiresAt());
-    assertTrue(opal.writes.isEmpty(), "nothing is sent when the end cannot move later");
+    assertEquals(writes, opal.writes(), "nothing is sent when the end cannot move later");
   }
 
   @Test
@@ -184,7 +190,7 @@ class GroupAccessTest {
     access.add(leader, falcon.groupId(), List.of(ben), hours(1), "", Optional.empty());
     Instant end = Instant.parse("2026-11-24T11:00:00Z");
     Claims claims = new Claims();
-    opal.failNextWrite = new OpalException(503, "PUT /groups/{group_id}/users/{user_id}", "unavailable", null);
+    opal.failNextCall("PUT", "/groups/{group_id}/users/{user_id}", 503);
     MemberChange.Applied failed = (MemberChange.Applied) access.extendFromButton(leader, falcon.groupId(), ben, end, claims);
     assertEquals(Status.FAILED, failed.people().get(0).status());
     assertTrue(claims.taken.isEmpty(), "a failed extension does not spend the one extension from this end");
@@ -208,17 +214,17 @@ class GroupAccessTest {
     Group open = opal.group("Open", null, ada.userId());
     groups.reloadNow();
     access.add(leader, open.groupId(), List.of(ben), new DurationPolicy.Requested.Indefinite(), "", Optional.empty());
-    opal.writes.clear();
+    int writes = opal.writes();
     MemberChange.PersonResult result = ((MemberChange.Applied) access.extend(leader, open.groupId(), ben, hours(1))).people().get(0);
     assertEquals(Status.NO_END_DATE, result.status());
-    assertTrue(opal.writes.isEmpty());
+    assertEquals(writes, opal.writes());
   }
 
   @Test
   void removing_someone_already_gone_changes_nothing_and_says_so() {
     MemberChange.PersonResult result = ((MemberChange.Applied) access.remove(leader, falcon.groupId(), dev)).people().get(0);
     assertEquals(Status.ALREADY_GONE, result.status());
-    assertTrue(opal.writes.isEmpty());
+    assertEquals(0, opal.writes());
   }
 
   @Test
@@ -244,8 +250,8 @@ class GroupAccessTest {
     assertInstanceOf(MemberChange.Refused.class, access.remove(member, falcon.groupId(), dev));
     MemberChange.Applied left = (MemberChange.Applied) access.leave(member, falcon.groupId());
     assertEquals(Status.REMOVED, left.people().get(0).status());
-    assertFalse(opal.members.get(falcon.groupId()).containsKey(ben.userId()));
-    assertTrue(opal.members.get(falcon.groupId()).containsKey(dev.userId()));
+    assertFalse(opal.memberIds(falcon.groupId()).contains(ben.userId()));
+    assertTrue(opal.memberIds(falcon.groupId()).contains(dev.userId()));
   }
 
   @Test

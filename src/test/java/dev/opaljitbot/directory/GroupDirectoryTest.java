@@ -5,26 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.opaljitbot.opal.Group;
-import dev.opaljitbot.testing.InMemoryOpal;
-import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.testing.SandboxOpal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Finding groups by name, id and leader, and caching them, against the sandbox's Opal over HTTP. */
 class GroupDirectoryTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+  private final SandboxOpal opal = new SandboxOpal(clock);
   private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
   // Runs "background" work on the calling thread so tests are deterministic.
-  private final GroupDirectory directory = new GroupDirectory(opal, DirectorySettings.defaults(), clock, metrics, Runnable::run);
+  private final GroupDirectory directory = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, metrics, Runnable::run);
   private Group falcon;
   private Group falconOps;
   private Group bridge;
-  private final UUID ada = UUID.randomUUID();
+  private final UUID ada = opal.user("ada").userId();
 
   @BeforeEach
   void groups() {
@@ -36,6 +39,11 @@ class GroupDirectoryTest {
     directory.reloadNow();
   }
 
+  @AfterEach
+  void stop() {
+    opal.close();
+  }
+
   @Test
   void a_whole_name_in_any_case_finds_the_group_even_when_it_is_also_a_prefix() {
     assertEquals(new GroupMatch.Found(falcon), directory.find("project falcon"));
@@ -45,7 +53,7 @@ class GroupDirectoryTest {
   @Test
   void just_after_start_up_the_groups_someone_leads_wait_for_the_index_instead_of_coming_out_empty() throws Exception {
     java.util.concurrent.LinkedBlockingQueue<Runnable> background = new java.util.concurrent.LinkedBlockingQueue<>();
-    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, background::add);
+    GroupDirectory starting = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, background::add);
     starting.warmUp(); // the start-up load, not run yet
     var led = java.util.concurrent.CompletableFuture.supplyAsync(() -> starting.ledBy(ada));
     background.take().run();
@@ -55,8 +63,8 @@ class GroupDirectoryTest {
   @Test
   @org.junit.jupiter.api.Timeout(10)
   void when_the_first_load_failed_nobody_waits_for_it() {
-    opal.groupListingFails = true;
-    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    opal.failNextCall("GET", "/groups", 503); // Opal is unavailable for the first load
+    GroupDirectory starting = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, Runnable::run);
     starting.warmUp();
     assertEquals(false, starting.awaitLoaded(java.time.Duration.ofDays(1)), "answered at once: the first attempt is over");
     assertEquals(List.of(), starting.ledBy(ada));
@@ -102,41 +110,41 @@ class GroupDirectoryTest {
 
   @Test
   void group_data_for_authorization_is_refetched_only_when_older_than_asked() {
-    int before = opal.calls("getGroup");
+    int before = opal.faults().calls("GET", "/groups/{group_id}");
     directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60));
-    assertEquals(before, opal.calls("getGroup"), "fresh index data is good enough");
+    assertEquals(before, opal.faults().calls("GET", "/groups/{group_id}"), "fresh index data is good enough");
 
     clock.advance(Duration.ofSeconds(61));
     Group newer = opal.group("Project Falcon", 60);
     assertEquals(60, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)).maxDuration());
-    assertEquals(before + 1, opal.calls("getGroup"));
+    assertEquals(before + 1, opal.faults().calls("GET", "/groups/{group_id}"));
     assertEquals(newer, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)));
-    assertEquals(before + 1, opal.calls("getGroup"));
+    assertEquals(before + 1, opal.faults().calls("GET", "/groups/{group_id}"));
   }
 
   @Test
   void stale_entries_are_served_while_a_refresh_is_under_way() {
-    GroupDirectory slowRefresh = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, task -> {});
+    GroupDirectory slowRefresh = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, task -> {});
     slowRefresh.group(bridge.groupId());
-    int calls = opal.calls("getGroup");
+    int calls = opal.faults().calls("GET", "/groups/{group_id}");
     clock.advance(Duration.ofMinutes(3));
     // The refresh is due but its executor never runs it: the reader still gets the old entry at once.
     assertEquals(bridge, slowRefresh.group(bridge.groupId()));
-    assertEquals(calls, opal.calls("getGroup"));
+    assertEquals(calls, opal.faults().calls("GET", "/groups/{group_id}"));
   }
 
   @Test
   void a_change_by_the_bot_drops_the_groups_cached_entries() {
     directory.group(falcon.groupId());
     directory.invalidateGroup(falcon.groupId());
-    int calls = opal.calls("getGroup");
+    int calls = opal.faults().calls("GET", "/groups/{group_id}");
     directory.group(falcon.groupId());
-    assertEquals(calls + 1, opal.calls("getGroup"));
+    assertEquals(calls + 1, opal.faults().calls("GET", "/groups/{group_id}"));
   }
 
   @Test
   void before_the_index_is_loaded_an_exact_name_is_asked_of_opal() {
-    GroupDirectory cold = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, task -> {});
+    GroupDirectory cold = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, task -> {});
     assertEquals(new GroupMatch.Found(falcon), cold.find("Project Falcon"));
     assertEquals(List.of(), cold.search("Project", 10), "search never waits for Opal");
   }
@@ -152,7 +160,7 @@ class GroupDirectoryTest {
 
   @Test
   void type_ahead_offers_every_matching_group_a_person_leads_among_thousands_of_others() {
-    UUID alice = UUID.randomUUID();
+    UUID alice = opal.user("alice").userId();
     // 4,000 groups named "g…" that alice does not lead, and 13 she leads, spread through the alphabet.
     for (int i = 0; i < 4_000; i++) {
       opal.group("g-team-" + i, null);
@@ -173,7 +181,7 @@ class GroupDirectoryTest {
 
   @Test
   void type_ahead_ranks_exact_then_prefix_then_substring_and_stops_at_the_limit() {
-    UUID bob = UUID.randomUUID();
+    UUID bob = opal.user("bob").userId();
     for (int i = 0; i < 150; i++) {
       opal.group(String.format("data %03d", i), null, bob);
     }

@@ -1,9 +1,11 @@
 package dev.opaljitbot.directory;
 
 import dev.opaljitbot.opal.Group;
-import dev.opaljitbot.testing.InMemoryOpal;
-import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.testing.SandboxOpal;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -15,9 +17,11 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Group lookups over 50,000 cached groups, as Slack's select menus and name resolution use them.
+ * Group lookups over 50,000 cached groups, as Slack's select menus and name resolution use them. The index is
+ * loaded once from the sandbox's Opal over HTTP; the lookups themselves never call Opal.
  * Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="GroupSearchBenchmark -f 1 -wi 2 -i 3"}.
  */
 @State(Scope.Benchmark)
@@ -27,13 +31,20 @@ public class GroupSearchBenchmark {
   private static final String[] WORDS = {"falcon", "orion", "payments", "ledger", "search", "mobile", "billing", "atlas",
       "zephyr", "quartz", "nimbus", "harbor", "delta", "summit", "cobalt", "ember", "granite", "lumen", "nova", "prism"};
 
+  private SandboxOpal opal;
   private GroupDirectory directory;
   private String existingName;
+  private UUID someLeader;
 
   @Setup
   public void load() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    InMemoryOpal opal = new InMemoryOpal(clock);
+    SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+    opal = new SandboxOpal(clock);
+    List<UUID> leaders = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      leaders.add(opal.user("leader" + i).userId());
+    }
+    someLeader = leaders.get(7);
     Random random = new Random(42);
     for (int i = 0; i < 50_000; i++) {
       String a = WORDS[random.nextInt(WORDS.length)];
@@ -46,11 +57,15 @@ public class GroupSearchBenchmark {
       if (i == 25_000) {
         existingName = name.toUpperCase();
       }
-      opal.putGroup(new Group(new UUID(1, i), null, name, "", null, List.of(new UUID(2, i % 500)), null, null, null,
-          null, null, null, false, false, false, false, false, true));
+      opal.group(name, null, leaders.get(i % 500));
     }
-    directory = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    directory = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, Runnable::run);
     directory.reloadNow();
+  }
+
+  @TearDown
+  public void stop() {
+    opal.close();
   }
 
   @Benchmark
@@ -81,6 +96,6 @@ public class GroupSearchBenchmark {
 
   @Benchmark
   public List<Group> groupsLedBy() {
-    return directory.ledBy(new UUID(2, 7));
+    return directory.ledBy(someLeader);
   }
 }

@@ -13,17 +13,17 @@ import dev.opaljitbot.directory.DirectorySettings;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.SlackProfiles;
 import dev.opaljitbot.directory.UserDirectory;
-import dev.opaljitbot.opal.AccessDuration;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
+import dev.opaljitbot.sandbox.SandboxClock;
 import dev.opaljitbot.store.BotStore;
 import dev.opaljitbot.store.JdbcBotStore;
-import dev.opaljitbot.testing.InMemoryOpal;
-import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.testing.SandboxOpal;
 import dev.opaljitbot.testing.SharedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,17 +36,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Reminders before access ends and notices after, against the sandbox's Opal over HTTP. */
 class ExpiryWatchTest {
   @TempDir Path dir;
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
-  private final InMemoryOpal opal = new InMemoryOpal(clock);
+  private final SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
+  private final SandboxOpal opal = new SandboxOpal(clock);
   private final SlackProfiles noSlack = new SlackProfiles() {
     @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
     @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
   };
-  private final GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
-  private final UserDirectory users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final GroupDirectory groups = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, Runnable::run);
+  private final UserDirectory users = new UserDirectory(opal.client(), noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
   private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
   private final ExpiryNotifier notifier = new ExpiryNotifier() {
     @Override
@@ -104,17 +105,18 @@ class ExpiryWatchTest {
   @BeforeEach
   void organisation() {
     falcon = opal.group("Project Falcon", null, ada.userId());
-    opal.addGroupUser(falcon.groupId(), ben.userId(), AccessDuration.of(Duration.ofHours(30)), "");
+    opal.addMember(falcon.groupId(), ben.userId(), Duration.ofHours(30));
     store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
   }
 
   @AfterEach
   void close() {
     store.close();
+    opal.close();
   }
 
   private ExpiryWatch watch(BotStore s) {
-    return new ExpiryWatch(opal, groups, users, s, notifier, new DurationPolicy(), settings, clock);
+    return new ExpiryWatch(opal.client(), groups, users, s, notifier, new DurationPolicy(), settings, clock);
   }
 
   @Test
@@ -146,10 +148,8 @@ class ExpiryWatchTest {
 
   @Test
   void leaders_hear_once_per_lead_time_before_a_groups_access_to_a_resource_ends_also_across_a_restart() {
-    UUID ledger = UUID.randomUUID();
-    Instant end = clock.instant().plus(Duration.ofHours(5));
-    opal.groupResources.put(falcon.groupId(), List.of(new dev.opaljitbot.opal.GroupResource(falcon.groupId(), ledger, falcon.name(),
-        "payments-ledger", end, null)));
+    UUID ledger = opal.resource("payments-ledger").resourceId();
+    opal.grant(falcon.groupId(), ledger, Duration.ofHours(5));
     watch(store).runOnce();
     watch(store).runOnce();
     assertEquals(List.of("item payments-ledger of Project Falcon to ada@example.com lead=24h"),
@@ -166,10 +166,9 @@ class ExpiryWatchTest {
 
     // Renewed: the new end gets its own reminders; an end a leader let expire gets none.
     Instant renewed = clock.instant().plus(Duration.ofMinutes(30));
-    opal.groupResources.put(falcon.groupId(), List.of(new dev.opaljitbot.opal.GroupResource(falcon.groupId(), ledger, falcon.name(),
-        "payments-ledger", renewed, null)));
+    opal.grant(falcon.groupId(), ledger, Duration.ofMinutes(30));
     new ReminderActions(store, groups, users,
-        new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), entry -> {}, clock), clock)
+        new GroupAccess(opal.client(), groups, users, new GroupLeaderPolicy(), new DurationPolicy(), entry -> {}, clock), clock)
         .letItemExpire(ada, falcon.groupId(), ledger, renewed);
     watch(store).runOnce();
     assertEquals(2, sent.stream().filter(s -> s.startsWith("item")).count(), "silenced: " + sent);
@@ -203,7 +202,7 @@ class ExpiryWatchTest {
     slackRefuses = true;
     watch(store).runOnce();
     slackRefuses = false;
-    opal.deleteGroupUser(falcon.groupId(), ben.userId(), "");
+    opal.world().deleteGroupUser(falcon.groupId(), ben.userId());
     clock.advance(Duration.ofMinutes(2));
     watch(store).retryDue();
     watch(store).runOnce();
@@ -247,13 +246,13 @@ class ExpiryWatchTest {
   @Test
   void the_first_sweep_waits_for_the_index_being_loaded_at_start_up_instead_of_loading_it_again() throws Exception {
     java.util.concurrent.LinkedBlockingQueue<Runnable> background = new java.util.concurrent.LinkedBlockingQueue<>();
-    GroupDirectory starting = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, background::add);
+    GroupDirectory starting = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, background::add);
     starting.warmUp(); // the load start-up begins, not yet run
-    ExpiryWatch first = new ExpiryWatch(opal, starting, users, store, notifier, new DurationPolicy(), settings, clock);
+    ExpiryWatch first = new ExpiryWatch(opal.client(), starting, users, store, notifier, new DurationPolicy(), settings, clock);
     CompletableFuture<ExpiryWatch.Pass> pass = CompletableFuture.supplyAsync(first::runOnce);
     background.take().run(); // the start-up load completes (the pass finds the index empty and waits for it)
     assertEquals(1, pass.get().groupsSwept());
-    assertEquals(1, opal.calls("getGroups"), "every group read once, not twice");
+    assertEquals(1, opal.faults().calls("GET", "/groups"), "every group read once, not twice");
   }
 
   @Test
@@ -288,7 +287,7 @@ class ExpiryWatchTest {
 
   @Test
   void a_grant_shorter_than_a_lead_time_gets_only_the_reminders_shorter_than_itself() {
-    GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), e -> {}, clock);
+    GroupAccess access = new GroupAccess(opal.client(), groups, users, new GroupLeaderPolicy(), new DurationPolicy(), e -> {}, clock);
     access.observe(new ExpiryTracker(store, clock, notifier));
     ExpiryWatch watch = watch(store);
     access.add(new Actor("U0ADA", ada), falcon.groupId(), List.of(dev), new DurationPolicy.Requested.For(Duration.ofHours(2)), "",
@@ -304,7 +303,7 @@ class ExpiryWatchTest {
   @Test
   void an_extension_by_a_leader_moves_the_reminders_to_the_new_end() {
     List<AuditEntry> audit = new ArrayList<>();
-    GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
+    GroupAccess access = new GroupAccess(opal.client(), groups, users, new GroupLeaderPolicy(), new DurationPolicy(), audit::add, clock);
     access.observe(new ExpiryTracker(store, clock, notifier));
     ExpiryWatch watch = watch(store);
     clock.advance(Duration.ofHours(29).plusMinutes(10));
@@ -338,7 +337,7 @@ class ExpiryWatchTest {
   void a_membership_removed_in_opal_is_not_reminded() {
     watch(store).runOnce();
     assertEquals(1, store.tracked().size());
-    opal.deleteGroupUser(falcon.groupId(), ben.userId(), null);
+    opal.world().deleteGroupUser(falcon.groupId(), ben.userId());
     clock.advance(Duration.ofHours(7));
     // Even before the next sweep notices, the re-check with Opal before sending catches it.
     watch(store).notify(clock.instant());
@@ -348,8 +347,8 @@ class ExpiryWatchTest {
 
   @Test
   void a_leaders_digest_leaves_out_the_leaders_own_membership() {
-    opal.addGroupUser(falcon.groupId(), ada.userId(), AccessDuration.of(Duration.ofHours(20)), "");
-    opal.addGroupUser(falcon.groupId(), dev.userId(), AccessDuration.of(Duration.ofHours(22)), "");
+    opal.addMember(falcon.groupId(), ada.userId(), Duration.ofHours(20));
+    opal.addMember(falcon.groupId(), dev.userId(), Duration.ofHours(22));
     clock.advance(Duration.ofHours(7));
     watch(store).runOnce();
     assertEquals(List.of("digest to ada@example.com: [dev@example.com, ben@example.com]"),
@@ -364,7 +363,7 @@ class ExpiryWatchTest {
     }
     groups.reloadNow();
     ReminderSettings slow = new ReminderSettings(settings.leadTimes(), settings.sweepInterval(), 50, true);
-    ExpiryWatch watch = new ExpiryWatch(opal, groups, users, store, notifier, new DurationPolicy(), slow, clock);
+    ExpiryWatch watch = new ExpiryWatch(opal.client(), groups, users, store, notifier, new DurationPolicy(), slow, clock);
     long started = System.nanoTime();
     int[] result = watch.sweep();
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -376,14 +375,14 @@ class ExpiryWatchTest {
   @Test
   void a_group_that_fails_is_skipped_and_the_rest_are_swept() {
     Group other = opal.group("Other", null);
-    opal.addGroupUser(other.groupId(), dev.userId(), AccessDuration.of(Duration.ofHours(2)), "");
+    opal.addMember(other.groupId(), dev.userId(), Duration.ofHours(2));
     groups.reloadNow();
-    opal.unreadableGroups.add(falcon.groupId());
+    opal.membersUnreadable(falcon.groupId(), true);
     int[] result = watch(store).sweep();
     assertEquals(1, result[0]);
     assertEquals(1, result[1]);
     assertEquals(1, store.trackedIn(other.groupId()).size());
-    opal.unreadableGroups.clear();
+    opal.membersUnreadable(falcon.groupId(), false);
     assertEquals(2, watch(store).sweep()[0], "the failed group is tried again on the next pass");
     assertEquals(1, store.trackedIn(falcon.groupId()).size());
   }

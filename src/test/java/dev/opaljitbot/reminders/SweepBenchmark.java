@@ -5,18 +5,18 @@ import dev.opaljitbot.directory.DirectorySettings;
 import dev.opaljitbot.directory.GroupDirectory;
 import dev.opaljitbot.directory.SlackProfiles;
 import dev.opaljitbot.directory.UserDirectory;
-import dev.opaljitbot.opal.AccessDuration;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.store.BotStore;
 import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.store.JdbcBotStore;
-import dev.opaljitbot.testing.InMemoryOpal;
-import dev.opaljitbot.testing.MutableClock;
+import dev.opaljitbot.sandbox.SandboxClock;
+import dev.opaljitbot.testing.SandboxOpal;
 import dev.opaljitbot.testing.SharedPostgres;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * One sweep of 200 groups of 25 members with an end, at 50 Opal calls per second: its floor is the call budget,
  * 200 calls = 3.98 s (the first call is not waited for). A steady pass finds every end unchanged; the store's
- * work per group must fit in the 20 ms between calls. On a SQLite file and on PostgreSQL.
+ * work per group must fit in the 20 ms between calls. Opal is the sandbox, in-process over HTTP. On a SQLite file and on
+ * PostgreSQL.
  * Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args="SweepBenchmark -f 1 -wi 1 -i 3"}.
  */
 @State(Scope.Benchmark)
@@ -49,13 +50,14 @@ public class SweepBenchmark {
   @Param({"sqlite", "postgresql"})
   public String database;
 
+  private SandboxOpal opal;
   private BotStore store;
   private ExpiryWatch watch;
 
   @Setup(Level.Trial)
   public void organisation() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
-    InMemoryOpal opal = new InMemoryOpal(clock);
+    SandboxClock clock = new SandboxClock(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
+    opal = new SandboxOpal(clock);
     List<User> people = new ArrayList<>();
     for (int i = 0; i < GROUPS * MEMBERS / 5; i++) {
       people.add(opal.user("person" + i));
@@ -63,8 +65,8 @@ public class SweepBenchmark {
     for (int g = 0; g < GROUPS; g++) {
       Group group = opal.group("group-" + g, null); // no leaders: one Opal call per group
       for (int m = 0; m < MEMBERS; m++) {
-        opal.addGroupUser(group.groupId(), people.get((g * 7 + m * 13) % people.size()).userId(),
-            AccessDuration.of(Duration.ofDays(3).plusMinutes(g + m)), "");
+        opal.addMember(group.groupId(), people.get((g * 7 + m * 13) % people.size()).userId(),
+            Duration.ofDays(3).plusMinutes(g + m));
       }
     }
     store = database.equals("sqlite")
@@ -74,10 +76,10 @@ public class SweepBenchmark {
       @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
       @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
     };
-    GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    GroupDirectory groups = new GroupDirectory(opal.client(), DirectorySettings.defaults(), clock, null, Runnable::run);
     groups.reloadNow();
-    UserDirectory users = new UserDirectory(opal, none, DirectorySettings.defaults(), clock, null, Runnable::run);
-    watch = new ExpiryWatch(opal, groups, users, store, new Silent(), new DurationPolicy(),
+    UserDirectory users = new UserDirectory(opal.client(), none, DirectorySettings.defaults(), clock, null, Runnable::run);
+    watch = new ExpiryWatch(opal.client(), groups, users, store, new Silent(), new DurationPolicy(),
         new ReminderSettings(List.of(Duration.ofHours(24), Duration.ofHours(1)), Duration.ofMinutes(5), CALLS_PER_SECOND, true), clock);
     watch.sweep(); // the first pass records every end; the benchmark is the steady state after it
   }
@@ -85,6 +87,7 @@ public class SweepBenchmark {
   @TearDown(Level.Trial)
   public void close() {
     store.close();
+    opal.close();
   }
 
   /** A steady sweep: every group read, every end unchanged. */

@@ -13,7 +13,7 @@ import dev.opaljitbot.access.MemberChange.PersonResult.Status;
 import dev.opaljitbot.opal.Group;
 import dev.opaljitbot.opal.GroupUser;
 import dev.opaljitbot.opal.User;
-import dev.opaljitbot.testing.InMemoryOpal;
+import dev.opaljitbot.testing.SandboxOpal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +35,18 @@ class MrkdwnEscapingTest {
   private static final Pattern SLACK_CONTROL = Pattern.compile("<(?:@[UW][A-Z0-9]+|#C[A-Z0-9]+|!(?:date\\^|here|channel|everyone)|https?://|mailto:)[^<>]*>");
 
   private final Messages messages = new Messages(Clock.fixed(NOW, ZoneOffset.UTC), "/access");
-  private final InMemoryOpal opal = new InMemoryOpal(Clock.fixed(NOW, ZoneOffset.UTC));
+  private final SandboxOpal opal = new SandboxOpal(Clock.fixed(NOW, ZoneOffset.UTC));
   private final User ada = opal.user("ada");
   private final User ben = new User(java.util.UUID.randomUUID(), "ben@example.com", "Ben <the admin> & co", "Ben", "", "", "ACTIVE");
-  private final Group hostile = opal.group("R&D <core> team", 480, ada.userId());
+  /** As the bot reads it from Opal. */
+  private final Group hostile = opal.client().getGroup(opal.group("R&D <core> team", 480, ada.userId()).groupId());
   private final PersonNames byName = PersonNames.byName();
   private final PersonNames escapedNames = (id, full, email) -> Messages.esc(full);
+
+  @AfterEach
+  void stop() {
+    opal.close();
+  }
 
   @Test
   void a_bare_placeholder_or_name_is_caught_by_this_check() {
