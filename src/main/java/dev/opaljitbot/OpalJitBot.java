@@ -2,6 +2,7 @@ package dev.opaljitbot;
 
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
+import dev.opaljitbot.approvals.ReviewChannels;
 import dev.opaljitbot.approvals.Catalog;
 import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.access.GroupItems;
@@ -131,7 +132,8 @@ public final class OpalJitBot implements AutoCloseable {
       // The domain: who may do what, and what happens when.
       DurationPolicy durations = new DurationPolicy();
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, messaging.audit(), clock);
-      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), clock, new AccessRequests.Settings(
+      ReviewChannels reviewChannels = new ReviewChannels(opal, config.reviewChannelTag(), config.reviewChannel());
+      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), reviewChannels, clock, new AccessRequests.Settings(
           config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider()), messaging.audit());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
           config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),

@@ -51,6 +51,7 @@ public final class AccessRequests {
   private final ReviewNotifier notifier;
   private final Clock clock;
   private final Settings settings;
+  private final ReviewChannels channels;
   private final dev.opaljitbot.access.AccessAudit audit;
 
   /**
@@ -78,7 +79,8 @@ public final class AccessRequests {
 
   /** @param audit where requests and decisions made through the bot are recorded, like member changes */
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, Clock clock, Settings settings, dev.opaljitbot.access.AccessAudit audit) {
+      ReviewNotifier notifier, ReviewChannels channels, Clock clock, Settings settings, dev.opaljitbot.access.AccessAudit audit) {
+    this.channels = channels;
     this.opal = opal;
     this.groups = groups;
     this.users = users;
@@ -482,7 +484,42 @@ public final class AccessRequests {
         default -> { }
       }
     }
+    askInChannels(card);
     return new Asked(asked, delayed);
+  }
+
+  /**
+   * The card in each review channel of the request, once per stage (claimed like a reviewer's card, so the
+   * decision updates it with the DMs). A channel that will not take it never holds up the DMs.
+   */
+  private void askInChannels(ReviewCard card) {
+    UUID requestId = card.request().id();
+    List<String> where;
+    try {
+      where = channels.of(card.request());
+    } catch (RuntimeException e) {
+      LOG.warn("review channels of request {} not known now: {}", requestId, e.toString());
+      return;
+    }
+    for (String channel : where) {
+      Instant now = clock.instant();
+      UUID slot = ReviewChannels.slot(channel);
+      if (store.claimReviewCard(requestId, slot, card.stage(), now) != Delivery.Claim.YOURS) {
+        continue;
+      }
+      List<User> reviewers = pendingReviewers(card.request(), card.stage()).stream().map(users::byId).flatMap(Optional::stream).toList();
+      Delivery result;
+      try {
+        result = notifier.askReviewInChannel(channel, card, reviewers);
+      } catch (RuntimeException e) {
+        result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
+      }
+      Delivery.State state = store.settleReviewCard(requestId, slot, card.stage(), result, now);
+      if (state == Delivery.State.GAVE_UP) {
+        LOG.warn("review channel {} did not take the card of request {} ({}); the reviewers' DMs went out. If the bot is not in"
+            + " the channel, invite it there: /invite @opal-jit-bot in {}", channel, requestId, result, channel);
+      }
+    }
   }
 
   private record Asked(List<User> now, List<User> delayed) {}

@@ -15,6 +15,13 @@ public interface ReviewNotifier {
    */
   Delivery askReview(User reviewer, ReviewCard card);
 
+  /**
+   * Posts the card in a review channel, naming the stage's reviewers (only they may decide there).
+   *
+   * @return how the post went, like {@link #askReview}; {@link Delivery.Undeliverable} when the bot is not in the channel
+   */
+  Delivery askReviewInChannel(String channelId, ReviewCard card, java.util.List<User> reviewers);
+
   /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
   void gaveUp(Delivery last);
 

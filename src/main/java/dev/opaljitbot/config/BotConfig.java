@@ -39,7 +39,9 @@ public record BotConfig(
     boolean requestNotifyMembers,
     URI opalWebUrl,
     Optional<Secret> slackAppToken,
-    String ticketingProvider) {
+    String ticketingProvider,
+    Optional<String> reviewChannel,
+    String reviewChannelTag) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -145,12 +147,21 @@ public record BotConfig(
           + " providers), got \"" + s.text("TICKET_PROVIDER").orElse("") + "\"");
     }
 
+    Optional<String> reviewChannel = s.text("REVIEW_CHANNEL");
+    reviewChannel.ifPresent(c -> {
+      if (!CHANNEL_ID.matcher(c).matches()) {
+        s.problem("REVIEW_CHANNEL must be a Slack channel ID such as C0123ABCD (not a #name), got \"" + c + "\"");
+      }
+    });
+    String reviewChannelTag = s.text("REVIEW_CHANNEL_TAG").orElse("slack-review-channel");
+
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
     }
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
-        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken, ticketingProvider);
+        auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken, ticketingProvider,
+        reviewChannel, reviewChannelTag);
   }
 
   /** The Slack app's credentials, checked; empty in sandbox mode without them (the stand-in is used). */

@@ -38,6 +38,12 @@ public interface OpalApi {
   /** {@code GET /groups/{group_id}/containing-groups}: the groups this group is a member of. */
   List<GroupContainingGroup> getContainingGroups(UUID groupId);
 
+  /** {@code GET /groups/{group_id}/tags}: the tags applied to the group. */
+  List<Tag> getGroupTags(UUID groupId);
+
+  /** {@code GET /resources/{resource_id}/tags}: the tags applied to the resource. */
+  List<Tag> getResourceTags(UUID resourceId);
+
   /** {@code DELETE /groups/{group_id}/containing-groups/{containing_group_id}}: the group leaves that group. */
   void deleteContainingGroup(UUID groupId, UUID containingGroupId);
 

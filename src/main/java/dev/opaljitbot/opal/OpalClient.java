@@ -165,6 +165,23 @@ public final class OpalClient implements OpalApi {
   }
 
   @Override
+  public List<Tag> getGroupTags(UUID groupId) {
+    String op = "GET /groups/{group_id}/tags";
+    return tags(get(url("groups", groupId.toString(), "tags").build(), op), op);
+  }
+
+  @Override
+  public List<Tag> getResourceTags(UUID resourceId) {
+    String op = "GET /resources/{resource_id}/tags";
+    return tags(get(url("resources", resourceId.toString(), "tags").build(), op), op);
+  }
+
+  /** Opal's {@code TagsList}: the schema names the list {@code tags}, its own example {@code results}; either is read. */
+  private List<Tag> tags(JsonNode answer, String op) {
+    return list(answer, answer.has("tags") || !answer.has("results") ? "tags" : "results", Tag.class, op);
+  }
+
+  @Override
   public void deleteContainingGroup(UUID groupId, UUID containingGroupId) {
     // DELETE is idempotent: retried like PUT.
     send("DELETE", url("groups", groupId.toString(), "containing-groups", containingGroupId.toString()).build(), null,

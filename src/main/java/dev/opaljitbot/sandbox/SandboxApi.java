@@ -26,10 +26,10 @@ final class SandboxApi extends HttpServlet {
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 1000;
   private static final Set<String> LITERALS =
-      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups");
+      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups", "tags");
   private static final Set<String> ROUTES = Set.of(
       "GET /groups/{id}", "GET /groups/{id}/users", "GET /groups/users/{id}", "GET /groups/{id}/resources",
-      "GET /groups/{id}/containing-groups", "DELETE /groups/{id}/containing-groups/{id}",
+      "GET /groups/{id}/containing-groups", "GET /groups/{id}/tags", "GET /resources/{id}/tags", "DELETE /groups/{id}/containing-groups/{id}",
       "POST /groups/{id}/users/{id}", "PUT /groups/{id}/users/{id}", "DELETE /groups/{id}/users/{id}",
       "GET /owners/{id}/users", "GET /requests/{id}", "POST /requests/{id}/approve", "POST /requests/{id}/deny");
 
@@ -107,6 +107,10 @@ final class SandboxApi extends HttpServlet {
       }
       case "GET /groups/{id}/containing-groups":
         return json.createObjectNode().set("containing_groups", json.valueToTree(world.containingGroups(uuid(p.get(1), "group_id"))));
+      case "GET /groups/{id}/tags":
+        return json.createObjectNode().set("tags", json.valueToTree(world.groupTags(uuid(p.get(1), "group_id"))));
+      case "GET /resources/{id}/tags":
+        return json.createObjectNode().set("tags", json.valueToTree(world.resourceTags(uuid(p.get(1), "resource_id"))));
       case "DELETE /groups/{id}/containing-groups/{id}":
         world.deleteContainingGroup(uuid(p.get(1), "group_id"), uuid(p.get(3), "containing_group_id"));
         return NO_CONTENT;

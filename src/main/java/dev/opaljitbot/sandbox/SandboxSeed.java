@@ -27,9 +27,17 @@ public record SandboxSeed(
     List<SeedResource> resources,
     List<SeedOwner> owners,
     List<String> apiTokens,
-    UUID tokenUserId) {
+    UUID tokenUserId,
+    List<SeedTag> tags) {
+
+  /** A seed without tags. */
+  public SandboxSeed(List<SeedUser> users, List<SeedGroup> groups, List<SeedGroupUser> groupUsers, List<SeedResource> resources,
+      List<SeedOwner> owners, List<String> apiTokens, UUID tokenUserId) {
+    this(users, groups, groupUsers, resources, owners, apiTokens, tokenUserId, List.of());
+  }
 
   public SandboxSeed {
+    tags = tags == null ? List.of() : List.copyOf(tags);
     users = users == null ? List.of() : List.copyOf(users);
     groups = groups == null ? List.of() : List.copyOf(groups);
     groupUsers = groupUsers == null ? List.of() : List.copyOf(groupUsers);
@@ -56,6 +64,14 @@ public record SandboxSeed(
       UUID resourceId, String name, String description, String resourceType, UUID adminOwnerId, Integer maxDuration,
       Integer recommendedDuration, Boolean isRequestable, Boolean requireSupportTicket, Boolean requireMfaToApprove,
       Boolean requireMfaToRequest, Boolean autoApproval, List<UUID> reviewerOwnerIds) {}
+
+  /** A tag (Opal's {@code Tag}: {@code tag_id}, {@code key}, {@code value}) and the groups and resources it is applied to. */
+  public record SeedTag(UUID tagId, String key, String value, List<UUID> groupIds, List<UUID> resourceIds) {
+    public SeedTag {
+      groupIds = groupIds == null ? List.of() : List.copyOf(groupIds);
+      resourceIds = resourceIds == null ? List.of() : List.copyOf(resourceIds);
+    }
+  }
 
   /** An owner (a team) and its users. */
   public record SeedOwner(UUID ownerId, String name, String description, List<UUID> userIds) {}
@@ -99,7 +115,13 @@ public record SandboxSeed(
     Set<UUID> userIds = ids(users.stream().map(SeedUser::userId).toList(), "user", problems);
     Set<UUID> groupIds = ids(groups.stream().map(SeedGroup::groupId).toList(), "group", problems);
     Set<UUID> ownerIds = ids(owners.stream().map(SeedOwner::ownerId).toList(), "owner", problems);
-    ids(resources.stream().map(SeedResource::resourceId).toList(), "resource", problems);
+    Set<UUID> resourceIds = ids(resources.stream().map(SeedResource::resourceId).toList(), "resource", problems);
+    ids(tags.stream().map(SeedTag::tagId).toList(), "tag", problems);
+    for (SeedTag t : tags) {
+      if (t.key() == null || t.key().isBlank()) problems.add("tag " + t.tagId() + " needs a key");
+      refs("tag " + t.key() + " group", t.groupIds(), groupIds, problems);
+      refs("tag " + t.key() + " resource", t.resourceIds(), resourceIds, problems);
+    }
     for (SeedUser u : users) {
       if (u.email() == null || !u.email().contains("@")) problems.add("user " + u.userId() + " needs an email");
     }

@@ -49,6 +49,7 @@ public final class SandboxWorld {
   private final Map<UUID, Map<UUID, Grant>> containingGroups = new LinkedHashMap<>();
   private final Map<UUID, RequestState> requests = new LinkedHashMap<>();
   private final UUID tokenUserId;
+  private final List<SandboxSeed.SeedTag> tags;
 
   private record Membership(String accessLevelRemoteId, Instant expiresAt) {}
 
@@ -114,6 +115,7 @@ public final class SandboxWorld {
       membersOf(m.groupId()).put(m.userId(), new Membership(nullToEmpty(m.accessLevelRemoteId()),
           minutes == 0 ? null : start.plus(Duration.ofMinutes(minutes))));
     }
+    this.tags = seed.tags();
     this.tokenUserId = seed.tokenUserId() != null ? seed.tokenUserId() : seed.users().get(0).userId();
   }
 
@@ -190,6 +192,24 @@ public final class SandboxWorld {
         .map(e -> new GroupResource(groupId, e.getKey(), g.name(), resources.get(e.getKey()).name(), e.getValue().expiresAt(),
             new ResourceAccessLevel(e.getValue().accessLevelName(), e.getValue().accessLevelRemoteId())))
         .toList();
+  }
+
+  /** The tags applied to a group; 404 for an unknown group. */
+  public synchronized List<dev.opaljitbot.opal.Tag> groupTags(UUID groupId) {
+    seedGroup(groupId);
+    return tags.stream().filter(t -> t.groupIds().contains(groupId)).map(SandboxWorld::tag).toList();
+  }
+
+  /** The tags applied to a resource; 404 for an unknown resource. */
+  public synchronized List<dev.opaljitbot.opal.Tag> resourceTags(UUID resourceId) {
+    if (!resources.containsKey(resourceId)) {
+      throw SandboxException.notFound("resource " + resourceId + " not found");
+    }
+    return tags.stream().filter(t -> t.resourceIds().contains(resourceId)).map(SandboxWorld::tag).toList();
+  }
+
+  private static dev.opaljitbot.opal.Tag tag(SandboxSeed.SeedTag t) {
+    return new dev.opaljitbot.opal.Tag(t.tagId(), t.key(), t.value());
   }
 
   /** The groups a group is a member of, as Opal lists them: the duration granted, no end. */

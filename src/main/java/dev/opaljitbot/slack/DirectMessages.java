@@ -37,7 +37,7 @@ public final class DirectMessages {
   /** Slack errors about the recipient or the message itself: trying again cannot help. */
   private static final Set<String> PERMANENT = Set.of("user_not_found", "users_not_found", "account_inactive", "cannot_dm_bot",
       "user_disabled", "channel_not_found", "is_archived", "invalid_blocks", "invalid_blocks_format", "msg_too_long", "no_text",
-      "too_many_attachments", "restricted_action", "not_allowed_token_type");
+      "too_many_attachments", "restricted_action", "not_allowed_token_type", "not_in_channel");
   private static final Gson GSON = GsonFactory.createSnakeCase();
 
   /** What a message is, for the metrics and the outbox. */
@@ -93,6 +93,11 @@ public final class DirectMessages {
   /** One attempt to DM an Opal user; nothing is kept when Slack refuses (the caller tries again). */
   Delivery tryPost(Kind kind, User to, List<LayoutBlock> blocks) {
     return post(kind, new Recipient.OpalUser(to.email()), Replies.fallbackText(blocks), json(blocks));
+  }
+
+  /** One attempt to post blocks in a channel; nothing is kept when Slack refuses (the caller tries again). */
+  Delivery tryPostToChannel(Kind kind, String channelId, List<LayoutBlock> blocks) {
+    return post(kind, new Recipient.Channel(channelId), Replies.fallbackText(blocks), json(blocks));
   }
 
   /** DMs an Opal user now, or keeps the message to send again if Slack refuses; returns the first attempt's outcome. */

@@ -145,6 +145,15 @@ final class RequestViews {
     return blocks;
   }
 
+  /** The card in a review channel: the same card, saying who may decide (anyone else clicking is told why, privately). */
+  List<LayoutBlock> channelCard(ReviewCard card, List<User> reviewers, PersonNames names) {
+    List<LayoutBlock> blocks = new ArrayList<>(card(card, names, true));
+    String who = reviewers.isEmpty() ? "Its reviewers in Opal decide." : "Reviewers" + (card.stages() > 1 ? " of stage " + card.stage() + " of "
+        + card.stages() : "") + ": " + people(reviewers, names) + ". Only they can decide.";
+    blocks.add(blocks.size() - 1, context(c -> c.elements(List.of(markdownText(who)))));
+    return blocks;
+  }
+
   List<LayoutBlock> outcome(ReviewCard card, ReviewNotifier.Outcome outcome, PersonNames names) {
     List<LayoutBlock> blocks = new ArrayList<>(describe(card, names));
     String by = outcome.decidedBy().map(u -> " by " + names.show(u.userId(), u.fullName(), u.email())).orElse(" in Opal");

@@ -6,7 +6,7 @@ import dev.opaljitbot.directory.UserDirectory;
 import dev.opaljitbot.opal.User;
 import dev.opaljitbot.delivery.Delivery;
 
-/** Review requests as DMs with Approve and Deny; after a decision every reviewer's DM shows the outcome. */
+/** Review requests as DMs (and in review channels) with Approve and Deny; after a decision every copy shows the outcome. */
 public final class SlackReviewNotifier implements ReviewNotifier {
   private final DirectMessages dms;
   private final UserDirectory users;
@@ -25,6 +25,11 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   @Override
   public Delivery askReview(User reviewer, ReviewCard card) {
     return dms.tryPost(DirectMessages.Kind.REVIEW_CARD, reviewer, views.card(card, lookups.personNames(), true));
+  }
+
+  @Override
+  public Delivery askReviewInChannel(String channelId, ReviewCard card, java.util.List<User> reviewers) {
+    return dms.tryPostToChannel(DirectMessages.Kind.REVIEW_CARD, channelId, views.channelCard(card, reviewers, lookups.personNames()));
   }
 
   @Override

@@ -255,6 +255,19 @@ class GroupAccessTest {
   }
 
   @Test
+  void im_done_on_someone_elses_message_gives_back_nothing() {
+    access.add(leader, falcon.groupId(), List.of(ben, dev), hours(1), "", Optional.empty());
+    Actor devActor = new Actor("U0DEV", dev);
+    MemberChange.Refused refused = assertInstanceOf(MemberChange.Refused.class, access.giveBack(devActor, falcon.groupId(), ben));
+    assertEquals(new Refusal.NotTheMember(falcon, ben), refused.reason());
+    assertTrue(opal.memberIds(falcon.groupId()).containsAll(List.of(ben.userId(), dev.userId())), "nobody left");
+
+    MemberChange.Applied gaveBack = (MemberChange.Applied) access.giveBack(member, falcon.groupId(), ben);
+    assertEquals(Status.REMOVED, gaveBack.people().get(0).status());
+    assertFalse(opal.memberIds(falcon.groupId()).contains(ben.userId()));
+  }
+
+  @Test
   void every_attempt_is_audited_and_only_real_changes_count_as_changes() {
     access.add(member, falcon.groupId(), List.of(dev), hours(2), "", Optional.empty());
     access.add(leader, falcon.groupId(), List.of(dev), hours(2), "", Optional.of("launch"));

@@ -53,6 +53,10 @@ class AccessRequestsTest {
   private AccessRequests requests;
   private final List<String> cards = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean slackRefuses;
+  private volatile boolean channelRefuses;
+  private OpalClient opal;
+  private GroupDirectory groups;
+  private Catalog catalog;
 
   private final ReviewNotifier notifier = new ReviewNotifier() {
     @Override
@@ -62,6 +66,18 @@ class AccessRequestsTest {
       }
       cards.add("card to " + reviewer.email() + " stage " + card.stage());
       return new Delivery.Sent("D" + reviewer.userId(), String.valueOf(cards.size()));
+    }
+
+    @Override
+    public Delivery askReviewInChannel(String channelId, ReviewCard card, List<User> reviewers) {
+      if (slackRefuses) {
+        return new Delivery.Refused(Duration.ZERO, "HTTP 503");
+      }
+      if (channelRefuses) {
+        return new Delivery.Undeliverable("chat.postMessage: not_in_channel");
+      }
+      cards.add("card in " + channelId + " stage " + card.stage() + " for " + reviewers.stream().map(User::email).toList());
+      return new Delivery.Sent(channelId, String.valueOf(cards.size()));
     }
 
     @Override
@@ -83,18 +99,29 @@ class AccessRequestsTest {
 
   @BeforeEach
   void organisation() {
-    sandbox = OpalSandbox.builder().seed(SandboxSeed.demo()).clock(clock).start();
-    OpalClient opal = new OpalClient(OpalClientSettings.defaults(sandbox.baseUrl().toString(), sandbox.apiToken()), null);
+    // Prod read-only is reviewed in #reviews as well, by its Opal tag; another tag on Customer DB means nothing to the bot.
+    SandboxSeed demo = SandboxSeed.demo();
+    SandboxSeed seed = new SandboxSeed(demo.users(), demo.groups(), demo.groupUsers(), demo.resources(), demo.owners(), demo.apiTokens(),
+        demo.tokenUserId(), List.of(
+            new SandboxSeed.SeedTag(UUID.randomUUID(), "slack-review-channel", "C0REVIEWS", List.of(), List.of(PROD_READONLY)),
+            new SandboxSeed.SeedTag(UUID.randomUUID(), "team", "payments", List.of(), List.of(CUSTOMER_DB))));
+    sandbox = OpalSandbox.builder().seed(seed).clock(clock).start();
+    opal = new OpalClient(OpalClientSettings.defaults(sandbox.baseUrl().toString(), sandbox.apiToken()), null);
     SlackProfiles noSlack = new SlackProfiles() {
       @Override public Optional<String> emailOf(String slackUserId) { return Optional.empty(); }
       @Override public Optional<String> slackIdOf(String email) { return Optional.empty(); }
     };
-    GroupDirectory groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
+    groups = new GroupDirectory(opal, DirectorySettings.defaults(), clock, null, Runnable::run);
     users = new UserDirectory(opal, noSlack, DirectorySettings.defaults(), clock, null, Runnable::run);
-    Catalog catalog = new Catalog(opal, groups);
+    catalog = new Catalog(opal, groups);
     catalog.warmUp();
     store = JdbcBotStore.open("jdbc:sqlite:" + dir.resolve("store.db"));
-    requests = new AccessRequests(opal, groups, users, catalog, store, notifier, clock, AccessRequests.Settings.defaults(), entry -> {});
+    requests = withDefaultChannel(Optional.empty());
+  }
+
+  private AccessRequests withDefaultChannel(Optional<String> channel) {
+    return new AccessRequests(opal, groups, users, catalog, store, notifier, new ReviewChannels(opal, "slack-review-channel", channel),
+        clock, AccessRequests.Settings.defaults(), entry -> {});
   }
 
   @AfterEach
@@ -125,7 +152,36 @@ class AccessRequestsTest {
     requests.syncDecidedElsewhere();
     clock.advance(Duration.ofMinutes(5));
     requests.syncDecidedElsewhere();
-    assertEquals(List.of("card to cleo@example.com stage 1"), cards);
+    assertEquals(List.of("card to cleo@example.com stage 1", "card in C0REVIEWS stage 1 for [cleo@example.com]"), cards,
+        "the reviewer by DM and the item's review channel, once each");
+  }
+
+  @Test
+  void a_review_channel_that_will_not_take_the_card_never_holds_up_the_dms() {
+    channelRefuses = true;
+    AccessRequests.Submitted.Created created = assertInstanceOf(AccessRequests.Submitted.Created.class,
+        submit(ADA, PROD_READONLY, Duration.ofHours(2), Optional.empty()));
+    assertEquals(List.of(CLEO), created.reviewersAsked().stream().map(User::userId).toList());
+    channelRefuses = false;
+    clock.advance(Duration.ofHours(1));
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of("card to cleo@example.com stage 1"), cards, "not in the channel: given up, not posted later");
+  }
+
+  @Test
+  void a_decision_updates_the_channel_copy_with_the_dms() {
+    UUID id = submitted(PROD_READONLY);
+    assertInstanceOf(AccessRequests.Decided.Done.class, requests.decide(actor(CLEO), id, true, Optional.empty()));
+    assertTrue(cards.contains("outcome in C0REVIEWS: approved"), cards.toString());
+    assertTrue(cards.contains("outcome in D" + CLEO + ": approved"), cards.toString());
+  }
+
+  @Test
+  void items_without_the_tag_are_reviewed_in_the_default_channel_when_one_is_set() {
+    requests = withDefaultChannel(Optional.of("C0FALLBACK"));
+    assertInstanceOf(AccessRequests.Submitted.Created.class, submit(ADA, CUSTOMER_DB, Duration.ofHours(1), Optional.of("OPS-1")));
+    assertTrue(cards.stream().anyMatch(c -> c.startsWith("card in C0FALLBACK stage 1")), cards.toString());
+    assertTrue(cards.stream().noneMatch(c -> c.contains("C0REVIEWS")), "that tag is on another item");
   }
 
   @Test
@@ -200,6 +256,7 @@ class AccessRequestsTest {
     clock.advance(Duration.ofSeconds(61));
     requests.syncDecidedElsewhere();
     requests.syncDecidedElsewhere();
-    assertEquals(List.of("card to cleo@example.com stage 1"), cards);
+    assertEquals(List.of("card to cleo@example.com stage 1", "card in C0REVIEWS stage 1 for [cleo@example.com]"), cards,
+        "the DM and the channel's copy, once each");
   }
 }

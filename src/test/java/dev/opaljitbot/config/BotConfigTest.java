@@ -81,6 +81,22 @@ class BotConfigTest {
   }
 
   @Test
+  void a_review_channel_is_a_channel_id_and_its_tag_key_has_a_default() {
+    Map<String, String> env = complete();
+    BotConfig defaults = BotConfig.fromEnvironment(env, false);
+    assertEquals(Optional.empty(), defaults.reviewChannel());
+    assertEquals("slack-review-channel", defaults.reviewChannelTag());
+    env.put("REVIEW_CHANNEL", "#access-reviews");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env, false));
+    assertTrue(e.getMessage().contains("REVIEW_CHANNEL must be a Slack channel ID such as C0123ABCD"), e.getMessage());
+    env.put("REVIEW_CHANNEL", "C0REVIEWS");
+    env.put("REVIEW_CHANNEL_TAG", "review-room");
+    BotConfig set = BotConfig.fromEnvironment(env, false);
+    assertEquals(Optional.of("C0REVIEWS"), set.reviewChannel());
+    assertEquals("review-room", set.reviewChannelTag());
+  }
+
+  @Test
   void secrets_never_appear_in_errors_or_in_the_printed_configuration() {
     Map<String, String> env = complete();
     env.put("SLACK_BOT_TOKEN", "xoxp-user-token-not-a-bot-token");

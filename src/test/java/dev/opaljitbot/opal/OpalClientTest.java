@@ -174,6 +174,15 @@ class OpalClientTest {
   }
 
   @Test
+  void tags_of_resources_and_groups_and_an_unknown_item_is_a_typed_failure() {
+    UUID customerDb = UUID.fromString("44444444-4444-4444-8444-000000000002");
+    assertEquals(List.of(new dev.opaljitbot.opal.Tag(UUID.fromString("55555555-5555-4555-8555-000000000001"), "data-classification",
+        "restricted")), opal.getResourceTags(customerDb));
+    assertEquals(List.of(), opal.getGroupTags(FALCON));
+    assertThrows(OpalNotFoundException.class, () -> opal.getResourceTags(UUID.randomUUID()));
+  }
+
+  @Test
   void a_request_for_a_group_is_reviewed_in_stages_and_grants_the_group_its_items() {
     UUID id = opal.createRequest(new CreateRequest(FALCON,
         List.of(new CreateRequest.Item(CreateRequest.Item.Kind.RESOURCE, PAYMENTS_LEDGER, null)),

@@ -98,6 +98,9 @@ class SandboxConformanceTest {
     call("GET", "/users", "/users", null);
     call("GET", "/resources", "/resources?resource_name=prod", null);
     call("GET", "/owners/{owner_id}/users", "/owners/" + PLATFORM + "/users", null);
+    call("GET", "/groups/{group_id}/tags", "/groups/" + FALCON + "/tags", null);
+    JsonNode tags = call("GET", "/resources/{resource_id}/tags", "/resources/44444444-4444-4444-8444-000000000002/tags", null);
+    assertEquals("data-classification", tags.path("tags").get(0).path("key").asText());
 
     ObjectNode request = JSON.createObjectNode();
     request.putArray("resources").addObject().put("id", LEDGER);
@@ -137,7 +140,7 @@ class SandboxConformanceTest {
         "POST /groups/{group_id}/users/{user_id}", "PUT /groups/{group_id}/users/{user_id}", "GET /groups/users/{user_id}",
         "GET /groups/{group_id}/resources", "GET /user", "GET /users", "GET /resources", "GET /owners/{owner_id}/users",
         "POST /requests", "GET /requests/{id}", "GET /requests", "POST /requests/{id}/approve", "POST /requests/{id}/deny",
-        "GET /groups/{group_id}/containing-groups"),
+        "GET /groups/{group_id}/containing-groups", "GET /groups/{group_id}/tags", "GET /resources/{resource_id}/tags"),
         Set.copyOf(checked));
   }
 

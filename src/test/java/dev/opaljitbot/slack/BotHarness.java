@@ -207,12 +207,22 @@ final class BotHarness implements AutoCloseable {
     return interaction(p);
   }
 
+  /** A click on a button of a message posted in a channel, as Slack sends it: its response_url answers in that channel. */
+  HttpResponse<String> clickInChannel(String userId, dev.opaljitbot.sandbox.slack.RecordedMessage message, String actionId, String value) {
+    return clickOnMessage(userId, message, slack.newResponseUrl(userId, message.channel(), message.ts()), "access-reviews", actionId, value);
+  }
+
   /** A click on a button of a message the user was sent, with that message in the payload as Slack sends it. */
   HttpResponse<String> clickOn(String userId, dev.opaljitbot.sandbox.slack.RecordedMessage message, String actionId, String value) {
+    return clickOnMessage(userId, message, slack.newResponseUrl(userId, CHANNEL), "dm", actionId, value);
+  }
+
+  private HttpResponse<String> clickOnMessage(String userId, dev.opaljitbot.sandbox.slack.RecordedMessage message, String responseUrl,
+      String channelName, String actionId, String value) {
     ObjectNode p = payload("block_actions", userId);
     p.put("trigger_id", slack.issueTriggerId(userId));
-    p.put("response_url", slack.newResponseUrl(userId, CHANNEL));
-    p.putObject("channel").put("id", message.channel()).put("name", "dm");
+    p.put("response_url", responseUrl);
+    p.putObject("channel").put("id", message.channel()).put("name", channelName);
     p.putObject("container").put("type", "message").put("channel_id", message.channel()).put("message_ts", message.ts());
     p.putObject("message").put("type", "message").put("ts", message.ts()).put("text", message.text() == null ? "" : message.text())
         .set("blocks", message.blocks());

@@ -1,5 +1,8 @@
 package dev.opaljitbot.slack;
 
+import java.util.Optional;
+import java.util.Map;
+import dev.opaljitbot.sandbox.SandboxSeed;
 import static dev.opaljitbot.slack.BotHarness.WAIT;
 import static dev.opaljitbot.slack.BotHarness.CLEO_OPAL;
 import static dev.opaljitbot.slack.BotHarness.ADA;
@@ -106,6 +109,62 @@ class RequestEndToEndTest {
 
   private void awaitDm(String user, String containing) {
     harness.slack.awaitMessageTo(user, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(containing), WAIT);
+  }
+
+  /** The demo organisation with Prod read-only reviewed in #access-reviews (its Opal tag) and everything else in the default channel. */
+  private static BotHarness withReviewChannels() {
+    SandboxSeed demo = SandboxSeed.demo();
+    SandboxSeed seed = new SandboxSeed(demo.users(), demo.groups(), demo.groupUsers(), demo.resources(), demo.owners(), demo.apiTokens(),
+        demo.tokenUserId(), List.of(new SandboxSeed.SeedTag(UUID.randomUUID(), "slack-review-channel", "C0REVIEWS",
+            List.of(), List.of(UUID.fromString(PROD_READONLY)))));
+    return new BotHarness(Map.of("REVIEW_CHANNEL", "C0DEFAULT"), Optional.of(seed));
+  }
+
+  @Test
+  void a_card_in_the_review_channel_is_decided_there_by_a_reviewer_and_every_copy_shows_it() {
+    harness.close();
+    try (BotHarness h = withReviewChannels()) {
+      h.command(ADA, "request");
+      UUID id = idIn(requestWith(h, ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug the launch", null).allText());
+      RecordedMessage inChannel = h.slack.awaitChannelMessage("C0REVIEWS", m -> m.allText().contains(id.toString()), WAIT);
+      assertTrue(inChannel.allText().contains("Reviewers: <@U0CLEO003>. Only they can decide."), inChannel.allText());
+      assertTrue(inChannel.actionIds().contains("review-approve"), "decided from the channel");
+      assertTrue(h.slack.channelMessages("C0DEFAULT").isEmpty(), "the item's own channel, not the default");
+      RecordedMessage dm = h.slack.awaitMessageTo(CLEO, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(id.toString()), WAIT);
+
+      // Someone who is not a reviewer is told why, privately, and nothing changes.
+      h.clickInChannel(EVE, inChannel, "review-approve", id.toString());
+      RecordedMessage told = h.slack.awaitMessageTo(EVE, m -> m.allText().contains("not a pending reviewer"), WAIT);
+      assertEquals(RecordedMessage.Kind.RESPONSE_URL, told.kind(), "an ephemeral answer: only the clicker sees it");
+      assertFalse(told.replaceOriginal(), "the card stays for the reviewers");
+      assertEquals(RequestStatus.PENDING, h.opal.world().request(id).status());
+      // The requester cannot decide their own request from the channel either.
+      h.clickInChannel(ADA, inChannel, "review-approve", id.toString());
+      h.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.RESPONSE_URL && m.allText().contains("someone else must review it"), WAIT);
+
+      assertTrue(h.slack.channelMessages("C0REVIEWS").stream().filter(m -> m.ts().equals(inChannel.ts()))
+          .allMatch(m -> m.actionIds().contains("review-approve")), "still open for its reviewers");
+      h.clickInChannel(CLEO, inChannel, "review-approve", id.toString());
+      h.slack.awaitChannelMessage("C0REVIEWS", m -> m.ts().equals(inChannel.ts()) && m.allText().contains("*Approved* by <@U0CLEO003>")
+          && m.actionIds().isEmpty(), WAIT);
+      h.slack.awaitMessageTo(CLEO, m -> m.ts().equals(dm.ts()) && m.allText().contains("*Approved* by <@U0CLEO003>") && m.actionIds().isEmpty(),
+          WAIT);
+      assertEquals(RequestStatus.APPROVED, h.opal.world().request(id).status());
+      h.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("was *approved* by"), WAIT);
+    }
+  }
+
+  @Test
+  void a_review_channel_the_bot_is_not_in_leaves_the_dms_going_out() {
+    harness.close();
+    try (BotHarness h = withReviewChannels()) {
+      h.slack.botNotIn("C0DEFAULT");
+      h.command(ADA, "request");
+      UUID id = idIn(requestWith(h, ADA, FALCON, List.of("R:" + LEDGER), "2h", "quarter close", null).allText());
+      RecordedMessage dm = h.slack.awaitMessageTo(CLEO, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(id.toString()), WAIT);
+      assertTrue(dm.actionIds().contains("review-approve"), dm.allText());
+      assertTrue(h.slack.channelMessages("C0DEFAULT").isEmpty());
+    }
   }
 
   @Test

@@ -433,6 +433,14 @@ public final class SlackStandIn implements AutoCloseable {
     outages.remove(method);
   }
 
+  /** Channels the bot was never invited to: posting there answers {@code not_in_channel}, as Slack does. */
+  private final java.util.Set<String> channelsWithoutBot = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The bot is not a member of {@code channelId} (it was never invited, or was removed). */
+  public void botNotIn(String channelId) {
+    channelsWithoutBot.add(channelId);
+  }
+
   /** How many calls to {@code method} were refused so far (the recorded calls hold only the answered ones). */
   public int refusedCalls(String method) {
     return refusedCounts.getOrDefault(method, new java.util.concurrent.atomic.AtomicInteger()).get();
@@ -539,6 +547,7 @@ public final class SlackStandIn implements AutoCloseable {
         if (invalid != null) return invalid;
         Optional<String> dmUser = userOfDm(channel);
         if ((channel.startsWith("U") || channel.startsWith("D")) && dmUser.isEmpty()) return Result.error("channel_not_found");
+        if (channelsWithoutBot.contains(channel)) return Result.error("not_in_channel");
         String ts = ts();
         String where = dmUser.map(SlackStandIn::dmOf).orElse(channel);
         addMessage(new RecordedMessage(dmUser.isPresent() ? RecordedMessage.Kind.DM : RecordedMessage.Kind.CHANNEL, where,
