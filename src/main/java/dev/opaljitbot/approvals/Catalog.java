@@ -82,12 +82,12 @@ public final class Catalog {
   }
 
   private static Entry entry(Resource r) {
-    return new Entry(Entry.Kind.RESOURCE, r.resourceId(), r.name(), r.maxAccessDuration(), r.requiresSupportTicket(),
-        r.requiresMfaToRequest(), r.requiresMfaToApprove(), r.resourceType() == null ? "RESOURCE" : r.resourceType());
+    return new Entry(Entry.Kind.RESOURCE, r.resourceId(), r.name(), r.maxAccessDuration(), r.requireSupportTicket(),
+        r.requireMfaToRequest(), r.requireMfaToApprove(), r.resourceType() == null ? "RESOURCE" : r.resourceType());
   }
 
   private static Entry entry(Group g) {
-    return new Entry(Entry.Kind.GROUP, g.groupId(), g.displayName(), g.maxAccessDuration(), g.requiresSupportTicket(),
-        g.requiresMfaToRequest(), g.requiresMfaToApprove(), g.groupType() == null ? "GROUP" : g.groupType().name());
+    return new Entry(Entry.Kind.GROUP, g.groupId(), g.displayName(), g.maxAccessDuration(), g.requireSupportTicket(),
+        g.requireMfaToRequest(), g.requireMfaToApprove(), g.groupType() == null ? "GROUP" : g.groupType().name());
   }
 }

@@ -1,13 +1,15 @@
 package dev.opaljitbot.opal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An Opal group (schema {@code Group}). Durations are in minutes as Opal sends them; use the
- * {@code Duration} accessors outside this package.
+ * An Opal group (schema {@code Group}). Durations are whole minutes as Opal sends them (the components say so);
+ * the {@code Duration} accessors are for use outside this package. A flag Opal leaves out is false, except
+ * {@code isRequestable}, which Opal leaves out for requestable groups (null: requestable).
  */
 public record Group(
     UUID groupId,
@@ -19,14 +21,14 @@ public record Group(
     String remoteId,
     String remoteName,
     GroupType groupType,
-    Integer maxDuration,
-    Integer recommendedDuration,
+    @JsonProperty("max_duration") Integer maxDurationMinutes,
+    @JsonProperty("recommended_duration") Integer recommendedDurationMinutes,
     Integer extensionsDurationInMinutes,
-    Boolean requireManagerApproval,
-    Boolean requireSupportTicket,
-    Boolean requireMfaToApprove,
-    Boolean requireMfaToRequest,
-    Boolean autoApproval,
+    boolean requireManagerApproval,
+    boolean requireSupportTicket,
+    boolean requireMfaToApprove,
+    boolean requireMfaToRequest,
+    boolean autoApproval,
     Boolean isRequestable) {
 
   public Group {
@@ -44,27 +46,15 @@ public record Group(
 
   /** The longest access Opal allows on this group, if it sets one (0 or absent means no limit). */
   public Optional<Duration> maxAccessDuration() {
-    return positiveMinutes(maxDuration);
+    return positiveMinutes(maxDurationMinutes);
   }
 
   public Optional<Duration> recommendedAccessDuration() {
-    return positiveMinutes(recommendedDuration);
+    return positiveMinutes(recommendedDurationMinutes);
   }
 
   public Optional<Duration> extensionDuration() {
     return positiveMinutes(extensionsDurationInMinutes);
-  }
-
-  public boolean requiresSupportTicket() {
-    return Boolean.TRUE.equals(requireSupportTicket);
-  }
-
-  public boolean requiresMfaToApprove() {
-    return Boolean.TRUE.equals(requireMfaToApprove);
-  }
-
-  public boolean requiresMfaToRequest() {
-    return Boolean.TRUE.equals(requireMfaToRequest);
   }
 
   static Optional<Duration> positiveMinutes(Integer minutes) {

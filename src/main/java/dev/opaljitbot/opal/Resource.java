@@ -1,10 +1,14 @@
 package dev.opaljitbot.opal;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-/** An Opal resource (schema {@code Resource}); {@code resourceType} is Opal's string. */
+/**
+ * An Opal resource (schema {@code Resource}); {@code resourceType} is Opal's string. Durations are whole minutes;
+ * a flag Opal leaves out is false, except {@code isRequestable} (null: requestable).
+ */
 public record Resource(
     UUID resourceId,
     UUID appId,
@@ -12,26 +16,14 @@ public record Resource(
     String description,
     UUID adminOwnerId,
     String resourceType,
-    Integer maxDuration,
-    Integer recommendedDuration,
-    Boolean requireSupportTicket,
-    Boolean requireMfaToApprove,
-    Boolean requireMfaToRequest,
+    @JsonProperty("max_duration") Integer maxDurationMinutes,
+    @JsonProperty("recommended_duration") Integer recommendedDurationMinutes,
+    boolean requireSupportTicket,
+    boolean requireMfaToApprove,
+    boolean requireMfaToRequest,
     Boolean isRequestable) {
 
   public Optional<Duration> maxAccessDuration() {
-    return Group.positiveMinutes(maxDuration);
-  }
-
-  public boolean requiresSupportTicket() {
-    return Boolean.TRUE.equals(requireSupportTicket);
-  }
-
-  public boolean requiresMfaToApprove() {
-    return Boolean.TRUE.equals(requireMfaToApprove);
-  }
-
-  public boolean requiresMfaToRequest() {
-    return Boolean.TRUE.equals(requireMfaToRequest);
+    return Group.positiveMinutes(maxDurationMinutes);
   }
 }

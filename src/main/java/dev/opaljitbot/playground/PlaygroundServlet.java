@@ -191,7 +191,7 @@ public final class PlaygroundServlet extends HttpServlet {
     ArrayNode groups = out.putArray("groups");
     for (Group g : opal.world().groups()) {
       ObjectNode node = groups.addObject().put("id", g.groupId().toString()).put("name", g.displayName());
-      if (g.maxDuration() != null) node.put("maxMinutes", g.maxDuration());
+      if (g.maxDurationMinutes() != null) node.put("maxMinutes", g.maxDurationMinutes());
       ArrayNode members = node.putArray("members");
       for (GroupUser m : opal.world().groupUsers(g.groupId())) {
         members.addObject().put("name", m.fullName()).put("email", m.email())

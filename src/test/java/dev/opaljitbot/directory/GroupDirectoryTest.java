@@ -116,7 +116,7 @@ class GroupDirectoryTest {
 
     clock.advance(Duration.ofSeconds(61));
     Group newer = opal.group("Project Falcon", 60);
-    assertEquals(60, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)).maxDuration());
+    assertEquals(60, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)).maxDurationMinutes());
     assertEquals(before + 1, opal.faults().calls("GET", "/groups/{group_id}"));
     assertEquals(newer, directory.groupNoOlderThan(falcon.groupId(), Duration.ofSeconds(60)));
     assertEquals(before + 1, opal.faults().calls("GET", "/groups/{group_id}"));

@@ -170,7 +170,7 @@ class OpalClientTest {
     assertEquals(6, opal.getUsers().count());
     assertEquals(List.of("cleo@example.com"), opal.getOwnerUsers(PLATFORM_OWNERS).stream().map(User::email).toList());
     assertEquals(List.of("prod-readonly", "prod-admin"), opal.getResources("prod").map(Resource::name).toList());
-    assertTrue(opal.getResources(null).anyMatch(r -> r.requiresSupportTicket()));
+    assertTrue(opal.getResources(null).anyMatch(r -> r.requireSupportTicket()));
   }
 
   @Test
