@@ -227,6 +227,12 @@ public final class SlackStandIn implements AutoCloseable {
             + openViews(userId).stream().map(RecordedView::allText).toList());
   }
 
+  /** Waits until the recorded calls of {@code method} match (e.g. how many there are); returns them. */
+  public List<RecordedCall> awaitCalls(String method, Predicate<List<RecordedCall>> matching, Duration timeout) {
+    return await(() -> Optional.of(calls(method)).filter(matching), timeout,
+        () -> "the calls of " + method + " did not match within " + timeout + "; got " + calls(method).size());
+  }
+
   /** Waits until {@code probe} finds something; woken by every change, so it never misses one. */
   private <T> T await(java.util.function.Supplier<Optional<T>> probe, Duration timeout, java.util.function.Supplier<String> failure) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -301,6 +307,7 @@ public final class SlackStandIn implements AutoCloseable {
   private void record(RecordedCall call) {
     calls.add(call);
     listeners.forEach(l -> l.accept(call));
+    viewsChanged(); // a call is recorded just after its effect: wake those waiting on the calls too
   }
 
   private void addMessage(RecordedMessage message) {
