@@ -134,7 +134,8 @@ public final class OpalJitBot implements AutoCloseable {
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, messaging.audit(), clock);
       ReviewChannels reviewChannels = new ReviewChannels(opal, config.reviewChannelTag(), config.reviewChannel());
       accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), reviewChannels, clock, new AccessRequests.Settings(
-          config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider()), messaging.audit());
+          config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider(), config.reviewRemindAfter(),
+          config.reviewStaleAfter()), messaging.audit());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
           config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),
           clock);

@@ -60,8 +60,11 @@ public final class AccessRequests {
    * @param reviewExternalRequests whether pending requests made outside the bot (in Opal's web app) also get reviewer DMs
    * @param tellMembersOfNewAccess whether the target group's members hear when the group gains access
    * @param ticketingProvider Opal's {@code ticketing_provider} for a support ticket typed in the form (JIRA, LINEAR, SERVICE_NOW)
+   * @param remindAfter how long a stage may wait before its reviewers are nudged (then at doubling intervals, at most a day apart)
+   * @param staleAfter how long a request may stay pending before it is flagged as stale (and nudges stop)
    */
-  public record Settings(boolean reviewExternalRequests, boolean tellMembersOfNewAccess, String ticketingProvider) {
+  public record Settings(boolean reviewExternalRequests, boolean tellMembersOfNewAccess, String ticketingProvider,
+      Duration remindAfter, Duration staleAfter) {
     /** Ticketing providers Opal knows ({@code TicketingProviderEnum}). */
     public static final List<String> TICKETING_PROVIDERS = List.of("JIRA", "LINEAR", "SERVICE_NOW");
 
@@ -71,9 +74,9 @@ public final class AccessRequests {
       }
     }
 
-    /** Requests made through the bot only, nobody else told, tickets in Jira. */
+    /** Requests made through the bot only, nobody else told, tickets in Jira, nudges after 4 hours, stale after a week. */
     public static Settings defaults() {
-      return new Settings(false, false, "JIRA");
+      return new Settings(false, false, "JIRA", Duration.ofHours(4), Duration.ofDays(7));
     }
   }
 
@@ -94,6 +97,42 @@ public final class AccessRequests {
 
   private static AccessDuration asOpalTakesIt(DurationPolicy.Requested requested) {
     return requested instanceof DurationPolicy.Requested.For f ? AccessDuration.of(f.duration()) : AccessDuration.indefinite();
+  }
+
+  /** Scheduled nudges double their interval up to this, so a forgotten request is brought up daily, not hourly. */
+  static final Duration NUDGE_INTERVAL_CAP = Duration.ofDays(1);
+  /** A requester may nudge a request's reviewers this often. */
+  public static final Duration REQUESTER_NUDGE_EVERY = Duration.ofHours(1);
+
+  /** What became of a requester's "Nudge reviewers". */
+  public sealed interface Nudged {
+    /** The current stage's reviewers were nudged ({@code unreachable}: Slack did not take theirs). */
+    record Sent(List<User> reviewers, List<User> unreachable) implements Nudged {}
+
+    /** The last nudge was less than an hour ago; the next is allowed at {@code allowedAt}. */
+    record TooSoon(Instant allowedAt) implements Nudged {}
+
+    /** Only the person who asked (through the bot) may nudge. */
+    record NotYours() implements Nudged {}
+
+    /** The request is no longer pending: nothing to nudge. */
+    record NotPending(RequestStatus status) implements Nudged {}
+
+    /** No reviewer of the current stage could be reached in Slack; nothing counted, try again or review in Opal. */
+    record NobodyReached() implements Nudged {}
+  }
+
+  /** How many scheduled nudges are due after a stage has waited {@code pending}: none before remindAfter, none after staleAfter. */
+  int nudgesDue(Duration pending) {
+    int due = 0;
+    Duration next = settings.remindAfter();
+    Duration interval = settings.remindAfter();
+    while (pending.compareTo(next) >= 0 && next.compareTo(settings.staleAfter()) < 0) {
+      due++;
+      interval = interval.multipliedBy(2).compareTo(NUDGE_INTERVAL_CAP) > 0 ? NUDGE_INTERVAL_CAP : interval.multipliedBy(2);
+      next = next.plus(interval);
+    }
+    return due;
   }
 
   /** The outcome of asking: created (with the reviewers asked), or refused before anything reached Opal. */
@@ -325,6 +364,7 @@ public final class AccessRequests {
         } else {
           // Cards Slack refused earlier are sent once their retry time has come (claims keep it to one each).
           askStage(card);
+          nudgeIfDue(card);
         }
       } catch (OpalException e) {
         LOG.warn("request {} could not be checked: {}", record.requestId(), e.getMessage());
@@ -489,6 +529,85 @@ public final class AccessRequests {
   }
 
   /**
+   * The latest scheduled nudge due for the stage, to each of its pending reviewers, once (claimed like a card,
+   * so a restart or a second replica sends it no second time, and the decision updates it too). Only the
+   * latest: after a long outage the reviewers get one nudge, not every one missed.
+   */
+  private void nudgeIfDue(ReviewCard card) {
+    UUID requestId = card.request().id();
+    Optional<Instant> askedAt = store.stageAskedAt(requestId, card.stage());
+    if (askedAt.isEmpty()) {
+      return;
+    }
+    Duration pending = Duration.between(askedAt.get(), clock.instant());
+    int due = nudgesDue(pending);
+    if (due == 0) {
+      return;
+    }
+    for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
+      Optional<User> reviewer = users.byId(reviewerId);
+      if (reviewer.isPresent()) {
+        sendCopy(requestId, ReviewCopies.scheduledNudge(due, reviewerId), card.stage(),
+            () -> notifier.nudge(reviewer.get(), card, new ReviewNotifier.Nudge(pending, false)));
+      }
+    }
+  }
+
+  /**
+   * "Nudge reviewers", pressed by the person who asked: the current stage's pending reviewers get the card
+   * again, at most once an hour (claimed in the store, across replicas).
+   */
+  public Nudged nudge(Actor actor, UUID requestId) {
+    Optional<RequestRecord> record = store.request(requestId);
+    if (record.isEmpty() || !record.get().requestedByOpal().equals(actor.opalUser().userId())) {
+      return new Nudged.NotYours();
+    }
+    Request now = opal.getRequest(requestId);
+    if (!now.isPending()) {
+      return new Nudged.NotPending(now.status());
+    }
+    Instant at = clock.instant();
+    Optional<Instant> tooSoon = store.claimRequesterNudge(requestId, at, REQUESTER_NUDGE_EVERY);
+    if (tooSoon.isPresent()) {
+      return new Nudged.TooSoon(tooSoon.get());
+    }
+    ReviewCard card = card(now);
+    Duration pending = store.stageAskedAt(requestId, card.stage()).map(t -> Duration.between(t, at)).orElse(Duration.ZERO);
+    List<User> reached = new ArrayList<>();
+    List<User> unreachable = new ArrayList<>();
+    UUID press = UUID.randomUUID();
+    for (UUID reviewerId : pendingReviewers(now, card.stage())) {
+      Optional<User> reviewer = users.byId(reviewerId);
+      if (reviewer.isEmpty()) {
+        continue;
+      }
+      Delivery.State state = sendCopy(requestId, ReviewCopies.requesterNudge(press, reviewerId), card.stage(),
+          () -> notifier.nudge(reviewer.get(), card, new ReviewNotifier.Nudge(pending, true)));
+      (state == Delivery.State.SENT ? reached : unreachable).add(reviewer.get());
+    }
+    if (reached.isEmpty()) {
+      store.releaseRequesterNudge(requestId, at);
+      return new Nudged.NobodyReached();
+    }
+    return new Nudged.Sent(reached, unreachable);
+  }
+
+  /** Claims one copy of a card, sends it and settles how it went; NONE when it was not this caller's to send. */
+  private Delivery.State sendCopy(UUID requestId, UUID copy, int stage, java.util.function.Supplier<Delivery> send) {
+    Instant now = clock.instant();
+    if (store.claimReviewCard(requestId, copy, stage, now) != Delivery.Claim.YOURS) {
+      return Delivery.State.SENDING;
+    }
+    Delivery result;
+    try {
+      result = send.get();
+    } catch (RuntimeException e) {
+      result = new Delivery.Refused(Duration.ZERO, e.toString());
+    }
+    return store.settleReviewCard(requestId, copy, stage, result, now);
+  }
+
+  /**
    * The card in each review channel of the request, once per stage (claimed like a reviewer's card, so the
    * decision updates it with the DMs). A channel that will not take it never holds up the DMs.
    */
@@ -501,23 +620,13 @@ public final class AccessRequests {
       LOG.warn("review channels of request {} not known now: {}", requestId, e.toString());
       return;
     }
+    List<User> reviewers = pendingReviewers(card.request(), card.stage()).stream().map(users::byId).flatMap(Optional::stream).toList();
     for (String channel : where) {
-      Instant now = clock.instant();
-      UUID slot = ReviewChannels.slot(channel);
-      if (store.claimReviewCard(requestId, slot, card.stage(), now) != Delivery.Claim.YOURS) {
-        continue;
-      }
-      List<User> reviewers = pendingReviewers(card.request(), card.stage()).stream().map(users::byId).flatMap(Optional::stream).toList();
-      Delivery result;
-      try {
-        result = notifier.askReviewInChannel(channel, card, reviewers);
-      } catch (RuntimeException e) {
-        result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
-      }
-      Delivery.State state = store.settleReviewCard(requestId, slot, card.stage(), result, now);
+      Delivery.State state = sendCopy(requestId, ReviewCopies.inChannel(channel), card.stage(),
+          () -> notifier.askReviewInChannel(channel, card, reviewers));
       if (state == Delivery.State.GAVE_UP) {
-        LOG.warn("review channel {} did not take the card of request {} ({}); the reviewers' DMs went out. If the bot is not in"
-            + " the channel, invite it there: /invite @opal-jit-bot in {}", channel, requestId, result, channel);
+        LOG.warn("review channel {} did not take the card of request {}; the reviewers' DMs went out. If the bot is not in"
+            + " the channel, invite it there: /invite @opal-jit-bot in {}", channel, requestId, channel);
       }
     }
   }

@@ -7,7 +7,6 @@ import dev.opaljitbot.opal.OpalException;
 import dev.opaljitbot.opal.Request;
 import dev.opaljitbot.opal.RequestedItem;
 import dev.opaljitbot.opal.Tag;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,11 +51,6 @@ public final class ReviewChannels {
       channelOf(item).or(() -> fallback).ifPresent(channels::add);
     }
     return List.copyOf(channels);
-  }
-
-  /** A channel's place among a stage's recipients in the store (beside the reviewers' user ids). */
-  public static UUID slot(String channelId) {
-    return UUID.nameUUIDFromBytes(("review-channel:" + channelId).getBytes(StandardCharsets.UTF_8));
   }
 
   private Optional<String> channelOf(RequestedItem item) {

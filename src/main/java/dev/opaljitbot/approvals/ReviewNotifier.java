@@ -22,6 +22,12 @@ public interface ReviewNotifier {
    */
   Delivery askReviewInChannel(String channelId, ReviewCard card, java.util.List<User> reviewers);
 
+  /** Brings the card up again to a reviewer who has not decided yet: scheduled, or because the requester asked. */
+  Delivery nudge(User reviewer, ReviewCard card, Nudge nudge);
+
+  /** Why a reviewer is nudged: how long the stage has waited, and whether the requester pressed "Nudge reviewers". */
+  record Nudge(java.time.Duration pendingFor, boolean byRequester) {}
+
   /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
   void gaveUp(Delivery last);
 

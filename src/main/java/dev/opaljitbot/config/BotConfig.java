@@ -41,7 +41,9 @@ public record BotConfig(
     Optional<Secret> slackAppToken,
     String ticketingProvider,
     Optional<String> reviewChannel,
-    String reviewChannelTag) {
+    String reviewChannelTag,
+    Duration reviewRemindAfter,
+    Duration reviewStaleAfter) {
 
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
   public static final URI DEFAULT_OPAL_BASE_URL = URI.create("https://api.opal.dev/v1");
@@ -154,6 +156,14 @@ public record BotConfig(
       }
     });
     String reviewChannelTag = s.text("REVIEW_CHANNEL_TAG").orElse("slack-review-channel");
+    Duration remindAfter = s.duration("REVIEW_REMIND_AFTER", "4h");
+    if (remindAfter != null && remindAfter.compareTo(SHORTEST_SWEEP) < 0) {
+      s.problem("REVIEW_REMIND_AFTER must be at least 1m (pending requests are looked at every minute)");
+    }
+    Duration staleAfter = s.duration("REVIEW_STALE_AFTER", "7d");
+    if (remindAfter != null && staleAfter != null && staleAfter.compareTo(remindAfter) <= 0) {
+      s.problem("REVIEW_STALE_AFTER must be longer than REVIEW_REMIND_AFTER (nudges stop once a request is stale)");
+    }
 
     if (!s.problems.isEmpty()) {
       throw new ConfigException(s.problems);
@@ -161,7 +171,7 @@ public record BotConfig(
     return new BotConfig(
         sandbox, slack, slackApiUrl, opalToken, opalBaseUrl, port, databaseUrl, slashCommand, leadTimes, sweep,
         auditChannel, callsPerSecond, endedNotice, externalRequests, notifyMembers, opalWebUrl, appToken, ticketingProvider,
-        reviewChannel, reviewChannelTag);
+        reviewChannel, reviewChannelTag, remindAfter, staleAfter);
   }
 
   /** The Slack app's credentials, checked; empty in sandbox mode without them (the stand-in is used). */

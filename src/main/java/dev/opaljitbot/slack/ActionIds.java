@@ -57,6 +57,8 @@ final class ActionIds {
   static final String COMMENT_INPUT = "comment-input";
   static final String REVIEW_APPROVE = "review-approve";
   static final String REVIEW_DENY = "review-deny";
+  /** The requester's "Nudge reviewers" on a pending request of theirs. */
+  static final String REQUEST_NUDGE = "request-nudge";
   /** A link button (to approve with MFA in Opal): Slack still sends a click, which is only acknowledged. */
   static final String REVIEW_OPEN_IN_OPAL = "review-open-in-opal";
 

@@ -42,7 +42,7 @@ public final class DirectMessages {
 
   /** What a message is, for the metrics and the outbox. */
   enum Kind {
-    REMINDER, ENDED, DIGEST, ITEM_REMINDER, REVIEW_CARD, REQUEST_OUTCOME, GROUP_GAINED, MEMBER_NOTICE, ASK_LEADER, CLICK_ANSWER, AUDIT;
+    REMINDER, ENDED, DIGEST, ITEM_REMINDER, REVIEW_CARD, REVIEW_NUDGE, REQUEST_OUTCOME, GROUP_GAINED, MEMBER_NOTICE, ASK_LEADER, CLICK_ANSWER, AUDIT;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

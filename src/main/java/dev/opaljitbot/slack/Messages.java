@@ -104,7 +104,7 @@ final class Messages {
     if (refusal instanceof Refusal.NotALeader r) {
       String leaders = r.leaders().isEmpty()
           ? "It has no leaders in Opal; ask an Opal admin."
-          : "Ask one of its leaders: " + people(r.leaders(), names) + ".";
+          : "Ask one of its leaders: " + names.people(r.leaders()) + ".";
       text = "Only leaders of *" + esc(r.group().displayName()) + "* can do that. " + leaders;
     } else if (refusal instanceof Refusal.TooLong r) {
       text = "*" + esc(r.group().displayName()) + "* allows access for at most " + DurationText.format(r.maximum())
@@ -253,10 +253,6 @@ final class Messages {
         header(h -> h.text(plainText("Groups you lead"))),
         section(s -> s.text(markdownText(clip(lines, SECTION_TEXT_LIMIT)))),
         context(c -> c.elements(List.of(markdownText("`" + command + " members &lt;group&gt;` shows who has access.")))));
-  }
-
-  private static String people(List<User> users, PersonNames names) {
-    return users.stream().map(u -> names.show(u.userId(), u.fullName(), u.email())).collect(Collectors.joining(", "));
   }
 
   /** Escapes the three characters Slack's mrkdwn treats as control characters. */

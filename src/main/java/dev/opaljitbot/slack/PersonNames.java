@@ -6,6 +6,11 @@ import java.util.UUID;
 interface PersonNames {
   String show(UUID opalUserId, String fullName, String email);
 
+  /** Several people, comma-separated. */
+  default String people(java.util.List<dev.opaljitbot.opal.User> users) {
+    return users.stream().map(u -> show(u.userId(), u.fullName(), u.email())).collect(java.util.stream.Collectors.joining(", "));
+  }
+
   /** Shows everyone by name; for places where no Slack lookup may happen. */
   static PersonNames byName() {
     return (id, fullName, email) -> fullName != null && !fullName.isBlank() ? fullName : email;

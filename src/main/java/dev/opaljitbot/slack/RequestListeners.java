@@ -70,6 +70,38 @@ final class RequestListeners {
     // A link button (approve in Opal, with MFA): Slack still sends the click, which needs only its ack.
     app.blockAction(ActionIds.REVIEW_OPEN_IN_OPAL, (req, ctx) -> ctx.ack());
     app.viewSubmission(ActionIds.DENY_MODAL, this::submitDeny);
+    app.blockAction(ActionIds.REQUEST_NUDGE, this::nudge);
+  }
+
+  /** "Nudge reviewers" on the requester's own pending request: at most once an hour, said privately. */
+  private Response nudge(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload p = req.getPayload();
+    Answer responder = answers.forClick(ctx, p);
+    String clicker = p.getUser().getId();
+    Optional<UUID> id = ButtonValue.uuid(p.getActions().get(0).getValue());
+    if (id.isEmpty()) {
+      return ctx.ack();
+    }
+    work.execute(() -> Replies.send(responder, actingAs.run(clicker, "nudge the reviewers", actor -> nudged(requests.nudge(actor, id.get()))), false));
+    return ctx.ack();
+  }
+
+  private List<LayoutBlock> nudged(AccessRequests.Nudged nudged) {
+    PersonNames names = lookups.personNames();
+    if (nudged instanceof AccessRequests.Nudged.Sent s) {
+      return messages.info(":wave: Nudged " + names.people(s.reviewers()) + (s.unreachable().isEmpty() ? ""
+          : "; Slack did not take the nudge to " + names.people(s.unreachable()) + " yet") + ".");
+    }
+    if (nudged instanceof AccessRequests.Nudged.TooSoon t) {
+      return messages.problem("You nudged this request's reviewers less than an hour ago; you can again " + SlackTime.date(t.allowedAt()) + ".");
+    }
+    if (nudged instanceof AccessRequests.Nudged.NotPending n) {
+      return messages.problem("This request is already " + n.status().name().toLowerCase(java.util.Locale.ROOT) + "; there is nobody to nudge.");
+    }
+    if (nudged instanceof AccessRequests.Nudged.NobodyReached) {
+      return messages.problem("None of this request's reviewers could be reached in Slack just now; try again in a while, or remind them in Opal.");
+    }
+    return messages.problem("Only the person who made a request can nudge its reviewers.");
   }
 
   /** The request form's items as the leader types: the catalog's best matches. */

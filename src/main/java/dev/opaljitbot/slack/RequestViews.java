@@ -145,11 +145,24 @@ final class RequestViews {
     return blocks;
   }
 
+  /** A nudge: the card again, with its buttons, under a line saying how long it has waited and who asks. */
+  List<LayoutBlock> nudgeCard(ReviewCard card, ReviewNotifier.Nudge nudge, PersonNames names) {
+    String waited = DurationText.format(nudge.pendingFor().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+    String who = card.requester().map(u -> names.show(u.userId(), u.fullName(), u.email())).orElse("The requester");
+    String text = nudge.byRequester()
+        ? ":wave: " + who + " asks you to look at this request; it has waited " + waited + " for your review."
+        : ":alarm_clock: Still waiting for your review: this request has waited " + waited + ".";
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(section(s -> s.text(markdownText(text))));
+    blocks.addAll(card(card, names, true));
+    return blocks;
+  }
+
   /** The card in a review channel: the same card, saying who may decide (anyone else clicking is told why, privately). */
   List<LayoutBlock> channelCard(ReviewCard card, List<User> reviewers, PersonNames names) {
     List<LayoutBlock> blocks = new ArrayList<>(card(card, names, true));
     String who = reviewers.isEmpty() ? "Its reviewers in Opal decide." : "Reviewers" + (card.stages() > 1 ? " of stage " + card.stage() + " of "
-        + card.stages() : "") + ": " + people(reviewers, names) + ". Only they can decide.";
+        + card.stages() : "") + ": " + names.people(reviewers) + ". Only they can decide.";
     blocks.add(blocks.size() - 1, context(c -> c.elements(List.of(markdownText(who)))));
     return blocks;
   }
@@ -179,8 +192,8 @@ final class RequestViews {
       case DENIED -> ":no_entry: *Denied at once* by the item's rules in Opal; " + group + " did not get the access.";
       case PENDING -> reviewers.isEmpty() && delayed.isEmpty()
           ? ":outbox_tray: Sent. No reviewer could be reached in Slack; they can review it in Opal."
-          : ":outbox_tray: Sent. " + (reviewers.isEmpty() ? "" : "Asked " + people(reviewers, names) + " to review. ")
-              + (delayed.isEmpty() ? "" : "Slack did not take the message to " + people(delayed, names)
+          : ":outbox_tray: Sent. " + (reviewers.isEmpty() ? "" : "Asked " + names.people(reviewers) + " to review. ")
+              + (delayed.isEmpty() ? "" : "Slack did not take the message to " + names.people(delayed)
                   + " yet; the bot keeps trying, and they can review it in Opal meanwhile. ")
               + "You'll get a DM with the decision.";
       default -> ":information_source: Opal has the request as " + card.request().status().name().toLowerCase(java.util.Locale.ROOT) + ".";
@@ -225,7 +238,13 @@ final class RequestViews {
       String duration = card.request().requestedDuration().map(DurationText::format).orElse("no end date");
       String asked = card.request().createdAt() == null ? "" : " · asked " + SlackTime.date(card.request().createdAt());
       String line = state + ": " + items + group + " · " + duration + asked + " · " + openInOpal(card);
-      blocks.add(section(s -> s.text(markdownText(Messages.clip(line, Messages.SECTION_TEXT_LIMIT)))));
+      blocks.add(section(s -> {
+        s.text(markdownText(Messages.clip(line, Messages.SECTION_TEXT_LIMIT)));
+        if (card.request().isPending()) {
+          s.accessory(button(b -> b.actionId(ActionIds.REQUEST_NUDGE).text(plainText("Nudge reviewers")).value(card.request().id().toString())));
+        }
+        return s;
+      }));
     }
     return blocks;
   }
@@ -256,10 +275,6 @@ final class RequestViews {
     String link = "<" + opalWebUrl + "/requests/" + requestId + "|the request>";
     return List.of(section(s -> s.text(markdownText(":outbox_tray: Opal has " + link + ", but the bot could not finish sending it to the reviewers"
         + (followed ? "; it will ask them within a minute." : "; reviewers see it in Opal.") + " Don't send it again."))));
-  }
-
-  private static String people(List<User> people, PersonNames names) {
-    return people.stream().map(u -> names.show(u.userId(), u.fullName(), u.email())).collect(Collectors.joining(", "));
   }
 
   private List<LayoutBlock> describe(ReviewCard card, PersonNames names) {

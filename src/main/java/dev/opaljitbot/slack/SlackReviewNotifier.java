@@ -33,6 +33,11 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
+  public Delivery nudge(User reviewer, ReviewCard card, Nudge nudge) {
+    return dms.tryPost(DirectMessages.Kind.REVIEW_NUDGE, reviewer, views.nudgeCard(card, nudge, lookups.personNames()));
+  }
+
+  @Override
   public void gaveUp(Delivery last) {
     dms.counted(DirectMessages.Kind.REVIEW_CARD.label(), "given_up");
   }

@@ -99,6 +99,18 @@ public interface BotStore extends Outbox, AutoCloseable {
   /** The review cards that reached their reviewers, to update them after a decision. */
   List<ReviewMessage> reviewMessages(UUID requestId);
 
+  /** When a stage's review was first asked for (its first card claimed); nudges count from then. */
+  java.util.Optional<Instant> stageAskedAt(UUID requestId, int stage);
+
+  /**
+   * The requester's "Nudge reviewers": claimed (empty) unless one was claimed within {@code every}, across
+   * processes; otherwise when the next one is allowed.
+   */
+  java.util.Optional<Instant> claimRequesterNudge(UUID requestId, Instant now, java.time.Duration every);
+
+  /** Gives back a requester's nudge that reached nobody, so it can be pressed again at once. */
+  void releaseRequesterNudge(UUID requestId, Instant claimedAt);
+
   /** The stages whose reviewers were asked, whether or not every card arrived yet. */
   java.util.Set<Integer> stagesAsked(UUID requestId);
 

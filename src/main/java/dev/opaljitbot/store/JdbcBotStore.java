@@ -65,7 +65,7 @@ public final class JdbcBotStore implements BotStore {
   }
 
   /** The newest migration in {@code db/migration} (a test keeps the two in step). */
-  static final int SCHEMA_VERSION = 6;
+  static final int SCHEMA_VERSION = 7;
 
   /**
    * Whether Flyway already applied every migration, all successfully: then starting Flyway (a third of a
@@ -421,6 +421,45 @@ public final class JdbcBotStore implements BotStore {
       update("UPDATE review_message SET channel_id = ?, message_ts = ? WHERE " + CARD_KEY, sent.channelId(), sent.ts(), key[0], key[1], key[2]);
     }
     return settleRow("review_message", CARD_KEY, key, outcome, now);
+  }
+
+  @Override
+  public java.util.Optional<Instant> stageAskedAt(UUID requestId, int stage) {
+    try (Connection c = pool.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT MIN(claimed_at) FROM review_message WHERE request_id = ? AND stage = ? AND claimed_at > 0")) {
+      s.setString(1, requestId.toString());
+      s.setInt(2, stage);
+      try (ResultSet r = s.executeQuery()) {
+        long at = r.next() ? r.getLong(1) : 0;
+        return at > 0 ? java.util.Optional.of(Instant.ofEpochMilli(at)) : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading when request " + requestId + " stage " + stage + " was asked failed", e);
+    }
+  }
+
+  @Override
+  public java.util.Optional<Instant> claimRequesterNudge(UUID requestId, Instant now, java.time.Duration every) {
+    // One statement decides, in SQLite and in PostgreSQL (which re-checks the WHERE on the row it waited for).
+    int taken = update("INSERT INTO requester_nudge (request_id, nudged_at) VALUES (?, ?)"
+            + " ON CONFLICT (request_id) DO UPDATE SET nudged_at = excluded.nudged_at WHERE requester_nudge.nudged_at <= ?",
+        requestId.toString(), now.toEpochMilli(), now.minus(every).toEpochMilli());
+    if (taken == 1) {
+      return java.util.Optional.empty();
+    }
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement("SELECT nudged_at FROM requester_nudge WHERE request_id = ?")) {
+      s.setString(1, requestId.toString());
+      try (ResultSet r = s.executeQuery()) {
+        return java.util.Optional.of(r.next() ? Instant.ofEpochMilli(r.getLong(1)).plus(every) : now);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading request " + requestId + "'s last nudge failed", e);
+    }
+  }
+
+  @Override
+  public void releaseRequesterNudge(UUID requestId, Instant claimedAt) {
+    update("UPDATE requester_nudge SET nudged_at = 0 WHERE request_id = ? AND nudged_at = ?", requestId.toString(), claimedAt.toEpochMilli());
   }
 
   @Override

@@ -81,6 +81,16 @@ class AccessRequestsTest {
     }
 
     @Override
+    public Delivery nudge(User reviewer, ReviewCard card, Nudge nudge) {
+      if (slackRefuses) {
+        return new Delivery.Refused(Duration.ZERO, "HTTP 503");
+      }
+      cards.add("nudge to " + reviewer.email() + " stage " + card.stage() + " after " + nudge.pendingFor().toHours() + "h"
+          + (nudge.byRequester() ? " asked by the requester" : ""));
+      return new Delivery.Sent("D" + reviewer.userId(), String.valueOf(cards.size()));
+    }
+
+    @Override
     public void gaveUp(Delivery last) {}
 
     @Override
@@ -258,5 +268,76 @@ class AccessRequestsTest {
     requests.syncDecidedElsewhere();
     assertEquals(List.of("card to cleo@example.com stage 1", "card in C0REVIEWS stage 1 for [cleo@example.com]"), cards,
         "the DM and the channel's copy, once each");
+  }
+
+  private List<String> nudges() {
+    return cards.stream().filter(c -> c.startsWith("nudge")).toList();
+  }
+
+  @Test
+  void nudges_come_after_four_hours_then_at_doubling_intervals_up_to_a_day_and_stop_when_stale() {
+    assertEquals(0, requests.nudgesDue(Duration.ofMinutes(239)));
+    assertEquals(1, requests.nudgesDue(Duration.ofHours(4)));
+    assertEquals(1, requests.nudgesDue(Duration.ofHours(11)));
+    assertEquals(2, requests.nudgesDue(Duration.ofHours(12)));
+    assertEquals(3, requests.nudgesDue(Duration.ofHours(28)));
+    assertEquals(4, requests.nudgesDue(Duration.ofHours(52)), "the interval stops doubling at a day");
+    assertEquals(5, requests.nudgesDue(Duration.ofHours(76)));
+    assertEquals(requests.nudgesDue(Duration.ofDays(7)), requests.nudgesDue(Duration.ofDays(30)), "no nudges once the request is stale");
+  }
+
+  @Test
+  void a_waiting_reviewer_is_nudged_once_per_interval_also_by_a_second_process_and_never_after_the_decision() {
+    UUID id = submitted(PROD_READONLY);
+    clock.advance(Duration.ofMinutes(239));
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of(), nudges(), "not before four hours");
+    clock.advance(Duration.ofMinutes(1));
+    requests.syncDecidedElsewhere();
+    AccessRequests secondReplica = withDefaultChannel(Optional.empty());
+    secondReplica.syncDecidedElsewhere();
+    requests.syncDecidedElsewhere();
+    assertEquals(List.of("nudge to cleo@example.com stage 1 after 4h"), nudges(), "once, whichever process polls");
+    clock.advance(Duration.ofHours(7));
+    requests.syncDecidedElsewhere();
+    assertEquals(1, nudges().size(), "the next one waits for twice the interval");
+    clock.advance(Duration.ofHours(1));
+    secondReplica.syncDecidedElsewhere();
+    assertEquals(List.of("nudge to cleo@example.com stage 1 after 4h", "nudge to cleo@example.com stage 1 after 12h"), nudges());
+
+    assertInstanceOf(AccessRequests.Decided.Done.class, requests.decide(actor(CLEO), id, true, Optional.empty()));
+    assertEquals(3, cards.stream().filter(c -> c.equals("outcome in D" + CLEO + ": approved")).count(),
+        "the card and both nudges show the decision: " + cards);
+    clock.advance(Duration.ofDays(2));
+    requests.syncDecidedElsewhere();
+    assertEquals(2, nudges().size(), "a decided request is not nudged");
+  }
+
+  @Test
+  void the_requester_may_nudge_the_reviewers_once_an_hour_and_nobody_else_may() {
+    UUID id = submitted(PROD_READONLY);
+    clock.advance(Duration.ofMinutes(30));
+    assertInstanceOf(AccessRequests.Nudged.NotYours.class, requests.nudge(actor(BEN), id));
+    AccessRequests.Nudged.Sent sent = assertInstanceOf(AccessRequests.Nudged.Sent.class, requests.nudge(actor(ADA), id));
+    assertEquals(List.of(CLEO), sent.reviewers().stream().map(User::userId).toList());
+    assertEquals(List.of("nudge to cleo@example.com stage 1 after 0h asked by the requester"), nudges());
+    clock.advance(Duration.ofMinutes(59));
+    AccessRequests.Nudged.TooSoon tooSoon = assertInstanceOf(AccessRequests.Nudged.TooSoon.class, requests.nudge(actor(ADA), id));
+    assertEquals(Instant.parse("2026-11-24T11:30:00Z"), tooSoon.allowedAt());
+    clock.advance(Duration.ofMinutes(1));
+    assertInstanceOf(AccessRequests.Nudged.Sent.class, requests.nudge(actor(ADA), id));
+    assertEquals(2, nudges().size());
+    requests.decide(actor(CLEO), id, true, Optional.empty());
+    clock.advance(Duration.ofHours(2));
+    assertEquals(new AccessRequests.Nudged.NotPending(RequestStatus.APPROVED), requests.nudge(actor(ADA), id));
+  }
+
+  @Test
+  void a_nudge_that_reaches_nobody_does_not_count_against_the_hour() {
+    UUID id = submitted(PROD_READONLY);
+    slackRefuses = true;
+    assertInstanceOf(AccessRequests.Nudged.NobodyReached.class, requests.nudge(actor(ADA), id));
+    slackRefuses = false;
+    assertInstanceOf(AccessRequests.Nudged.Sent.class, requests.nudge(actor(ADA), id));
   }
 }

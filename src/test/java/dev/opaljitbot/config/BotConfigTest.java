@@ -97,6 +97,18 @@ class BotConfigTest {
   }
 
   @Test
+  void nudges_wait_four_hours_by_default_and_stop_at_a_stale_age_after_that() {
+    Map<String, String> env = complete();
+    BotConfig defaults = BotConfig.fromEnvironment(env, false);
+    assertEquals(java.time.Duration.ofHours(4), defaults.reviewRemindAfter());
+    assertEquals(java.time.Duration.ofDays(7), defaults.reviewStaleAfter());
+    env.put("REVIEW_REMIND_AFTER", "2d");
+    env.put("REVIEW_STALE_AFTER", "1d");
+    ConfigException e = assertThrows(ConfigException.class, () -> BotConfig.fromEnvironment(env, false));
+    assertTrue(e.getMessage().contains("REVIEW_STALE_AFTER must be longer than REVIEW_REMIND_AFTER"), e.getMessage());
+  }
+
+  @Test
   void secrets_never_appear_in_errors_or_in_the_printed_configuration() {
     Map<String, String> env = complete();
     env.put("SLACK_BOT_TOKEN", "xoxp-user-token-not-a-bot-token");

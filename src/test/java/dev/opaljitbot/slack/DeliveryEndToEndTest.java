@@ -90,4 +90,42 @@ class DeliveryEndToEndTest {
     assertEquals(RequestStatus.APPROVED, harness.opal.world().request(id).status());
     harness.slack.awaitMessageTo(CLEO, containing("*Approved* by <@U0CLEO003>")::test, WAIT);
   }
+
+  @Test
+  void a_waiting_reviewer_is_nudged_once_per_interval_across_restarts_and_every_copy_shows_the_decision() {
+    harness.command(ADA, "request");
+    UUID id = RequestEndToEndTest.idIn(RequestEndToEndTest.requestWith(harness, ADA, RequestEndToEndTest.FALCON,
+        List.of("R:" + RequestEndToEndTest.PROD_READONLY), "2h", "debug the launch", null).allText());
+    Predicate<RecordedMessage> nudge = containing("Still waiting for your review").and(containing(id.toString()));
+    harness.slack.awaitMessageTo(CLEO, containing(id.toString())::test, WAIT);
+
+    harness.clock.advance(Duration.ofHours(3).plusMinutes(59));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    assertEquals(0, dms(CLEO, nudge), "not before four hours");
+    harness.clock.advance(Duration.ofMinutes(1));
+    harness.restart(); // the nudge falls due while the bot restarts
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    harness.slack.awaitMessageTo(CLEO, nudge::test, WAIT);
+    harness.restart();
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    harness.clock.advance(Duration.ofHours(7));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    assertEquals(1, dms(CLEO, nudge), "one nudge in the first interval, restarts or not");
+    assertTrue(harness.slack.messagesTo(CLEO).stream().filter(nudge).allMatch(m -> m.allText().contains("waited 4h")));
+
+    harness.clock.advance(Duration.ofHours(1));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    RecordedMessage second = harness.slack.awaitMessagesTo(CLEO, nudge, 2, WAIT).get(1);
+    assertTrue(second.allText().contains("waited 12h"), second.allText());
+
+    harness.clickOn(CLEO, second, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(ADA, containing("was *approved* by <@U0CLEO003>")::test, WAIT);
+    harness.slack.awaitMessagesTo(CLEO, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(id.toString())
+        && m.allText().contains("*Approved* by <@U0CLEO003>") && m.actionIds().isEmpty(), 3, WAIT);
+    assertEquals(0, harness.slack.messagesTo(CLEO).stream().filter(m -> m.allText().contains(id.toString()))
+        .filter(m -> m.actionIds().contains("review-approve")).count(), "no copy keeps live buttons");
+    harness.clock.advance(Duration.ofDays(1));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    assertEquals(3, dms(CLEO, containing(id.toString())), "the card and two nudges; a decided request is nudged no more");
+  }
 }

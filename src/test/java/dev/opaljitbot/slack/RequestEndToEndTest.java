@@ -256,6 +256,28 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void the_requester_nudges_the_reviewers_from_their_requests_at_most_once_an_hour() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug", null).allText());
+    reviewDm(CLEO, id);
+    harness.command(ADA, "requests");
+    RecordedMessage mine = harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("Your recent requests"), WAIT);
+    assertTrue(mine.actionIds().contains("request-nudge"), "a pending request can be nudged: " + mine.blocks());
+
+    harness.clock.advance(java.time.Duration.ofMinutes(90));
+    harness.click(BEN, "request-nudge", id.toString());
+    harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("Only the person who made a request can nudge its reviewers"), WAIT);
+    harness.click(ADA, "request-nudge", id.toString());
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":wave: Nudged <@U0CLEO003>."), WAIT);
+    RecordedMessage nudge = harness.slack.awaitMessageTo(CLEO, m -> m.kind() == RecordedMessage.Kind.DM
+        && m.allText().contains("<@U0ADA0001> asks you to look at this request; it has waited 1h30m for your review."), WAIT);
+    assertTrue(nudge.actionIds().contains("review-approve"), "the nudge carries the card's buttons");
+
+    harness.click(ADA, "request-nudge", id.toString());
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("You nudged this request's reviewers less than an hour ago"), WAIT);
+    assertEquals(1, harness.slack.messagesTo(CLEO).stream().filter(m -> m.allText().contains("asks you to look")).count(), "once an hour");
+  }
+
+  @Test
   void with_the_setting_on_the_groups_members_hear_that_it_gained_access() {
     try (BotHarness telling = new BotHarness(java.util.Map.of("REQUEST_NOTIFY_MEMBERS", "true"))) {
       telling.command(ADA, "request");

@@ -114,6 +114,52 @@ class JdbcBotStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void a_requester_nudge_counts_once_an_hour_across_two_processes_and_a_released_one_not_at_all(String kind) throws Exception {
+    String url = url(kind);
+    UUID request = UUID.randomUUID();
+    Duration hour = Duration.ofHours(1);
+    try (JdbcBotStore first = JdbcBotStore.open(url); JdbcBotStore second = JdbcBotStore.open(url)) {
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<java.util.Optional<Instant>>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          JdbcBotStore store = i % 2 == 0 ? first : second;
+          claims.add(pool.submit(() -> store.claimRequesterNudge(request, NOW, hour)));
+        }
+        int won = 0;
+        for (Future<java.util.Optional<Instant>> f : claims) {
+          java.util.Optional<Instant> refused = f.get();
+          won += refused.isEmpty() ? 1 : 0;
+          refused.ifPresent(next -> assertEquals(NOW.plus(hour), next));
+        }
+        assertEquals(1, won);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(java.util.Optional.of(NOW.plus(hour)), second.claimRequesterNudge(request, NOW.plus(Duration.ofMinutes(59)), hour));
+      assertEquals(java.util.Optional.empty(), first.claimRequesterNudge(request, NOW.plus(hour), hour), "an hour later");
+      first.releaseRequesterNudge(request, NOW.plus(hour));
+      assertEquals(java.util.Optional.empty(), second.claimRequesterNudge(request, NOW.plus(Duration.ofMinutes(61)), hour),
+          "given back: it did not count");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void a_stage_was_asked_when_its_first_card_was_claimed(String kind) {
+    UUID request = UUID.randomUUID();
+    try (JdbcBotStore store = JdbcBotStore.open(url(kind))) {
+      assertEquals(java.util.Optional.empty(), store.stageAskedAt(request, 1));
+      store.claimReviewCard(request, UUID.randomUUID(), 1, NOW);
+      store.claimReviewCard(request, UUID.randomUUID(), 1, NOW.plusSeconds(30));
+      store.claimReviewCard(request, UUID.randomUUID(), 2, NOW.plusSeconds(90));
+      assertEquals(java.util.Optional.of(NOW), store.stageAskedAt(request, 1));
+      assertEquals(java.util.Optional.of(NOW.plusSeconds(90)), store.stageAskedAt(request, 2));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void a_refused_delivery_is_due_again_after_slacks_retry_after_and_taken_over_by_one_of_two_processes(String kind) throws Exception {
     String url = url(kind);
     Notice notice = new Notice(GROUP, USER, NOW.plus(Duration.ofHours(5)), Notice.Kind.REMINDER, Duration.ofHours(1));

@@ -1,0 +1,32 @@
+package dev.opaljitbot.approvals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Where each copy of a review card sits among a stage's recipients in the store, beside the reviewers' own
+ * cards (keyed by their user id): channel posts and nudges. Every copy is claimed once, sent again if Slack
+ * refused it, and updated with the others after the decision.
+ */
+final class ReviewCopies {
+  private ReviewCopies() {}
+
+  /** The card posted in a review channel. */
+  static UUID inChannel(String channelId) {
+    return key("review-channel:" + channelId);
+  }
+
+  /** The {@code n}th scheduled nudge to one reviewer (1 = the first). */
+  static UUID scheduledNudge(int n, UUID reviewerId) {
+    return key("nudge:" + n + ":" + reviewerId);
+  }
+
+  /** A nudge the requester asked for (each press its own {@code press}, already claimed once an hour), to one reviewer. */
+  static UUID requesterNudge(UUID press, UUID reviewerId) {
+    return key("requester-nudge:" + press + ":" + reviewerId);
+  }
+
+  private static UUID key(String what) {
+    return UUID.nameUUIDFromBytes(what.getBytes(StandardCharsets.UTF_8));
+  }
+}
