@@ -365,6 +365,7 @@ public final class AccessRequests {
           // Cards Slack refused earlier are sent once their retry time has come (claims keep it to one each).
           askStage(card);
           nudgeIfDue(card);
+          flagIfStale(card, record);
         }
       } catch (OpalException e) {
         LOG.warn("request {} could not be checked: {}", record.requestId(), e.getMessage());
@@ -551,6 +552,34 @@ public final class AccessRequests {
             () -> notifier.nudge(reviewer.get(), card, new ReviewNotifier.Nudge(pending, false)));
       }
     }
+  }
+
+  /** Whether a request has been pending longer than the stale age (it is flagged on its cards and in the requester's list). */
+  public boolean isStale(Request request) {
+    return request.isPending() && request.createdAt() != null
+        && !request.createdAt().plus(settings.staleAfter()).isAfter(clock.instant());
+  }
+
+  /**
+   * A request pending past the stale age: every copy of its card is flagged and the requester is told, once
+   * (claimed like a card; a DM Slack refused is tried again on a later poll, flagging again does no harm).
+   */
+  private void flagIfStale(ReviewCard card, RequestRecord record) {
+    if (!isStale(card.request())) {
+      return;
+    }
+    UUID requestId = card.request().id();
+    Duration age = Duration.between(card.request().createdAt(), clock.instant());
+    sendCopy(requestId, ReviewCopies.staleNotice(), 0, () -> {
+      List<User> reviewers = pendingReviewers(card.request(), card.stage()).stream().map(users::byId).flatMap(Optional::stream).toList();
+      for (ReviewMessage m : store.reviewMessages(requestId)) {
+        if (m.stage() == card.stage()) {
+          notifier.flagStale(new Delivery.Sent(m.channelId(), m.messageTs()), card, reviewers, age);
+        }
+      }
+      return record.requestedBySlack().isBlank() ? new Delivery.Undeliverable("made outside the bot: no requester to tell")
+          : notifier.tellRequesterStale(record.requestedBySlack(), card, age);
+    });
   }
 
   /**

@@ -26,6 +26,11 @@ final class ReviewCopies {
     return key("requester-nudge:" + press + ":" + reviewerId);
   }
 
+  /** The requester's "still pending after a week" notice (once per request, at stage 0). */
+  static UUID staleNotice() {
+    return key("stale-notice");
+  }
+
   private static UUID key(String what) {
     return UUID.nameUUIDFromBytes(what.getBytes(StandardCharsets.UTF_8));
   }

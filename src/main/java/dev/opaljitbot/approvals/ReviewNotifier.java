@@ -28,6 +28,16 @@ public interface ReviewNotifier {
   /** Why a reviewer is nudged: how long the stage has waited, and whether the requester pressed "Nudge reviewers". */
   record Nudge(java.time.Duration pendingFor, boolean byRequester) {}
 
+  /**
+   * Tells the requester, once, that their request has been pending for {@code age} (past the stale age).
+   *
+   * @return how the DM went, like {@link #askReview}
+   */
+  Delivery tellRequesterStale(String slackUserId, ReviewCard card, java.time.Duration age);
+
+  /** Redraws one copy of the card (where it landed) flagged as stale, its buttons kept; {@code reviewers}: the stage's. */
+  void flagStale(Delivery.Sent copy, ReviewCard card, java.util.List<User> reviewers, java.time.Duration age);
+
   /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
   void gaveUp(Delivery last);
 

@@ -95,6 +95,11 @@ public final class DirectMessages {
     return post(kind, new Recipient.OpalUser(to.email()), Replies.fallbackText(blocks), json(blocks));
   }
 
+  /** One attempt to DM a Slack user; nothing is kept when Slack refuses (the caller tries again). */
+  Delivery tryPostToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
+    return post(kind, new Recipient.SlackUser(slackUserId), Replies.fallbackText(blocks), json(blocks));
+  }
+
   /** One attempt to post blocks in a channel; nothing is kept when Slack refuses (the caller tries again). */
   Delivery tryPostToChannel(Kind kind, String channelId, List<LayoutBlock> blocks) {
     return post(kind, new Recipient.Channel(channelId), Replies.fallbackText(blocks), json(blocks));

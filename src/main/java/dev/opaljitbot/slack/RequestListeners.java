@@ -183,7 +183,7 @@ final class RequestListeners {
   /** {@code /access requests}: my recent requests and where each stands. */
   List<LayoutBlock> mine(String slackUserId) {
     List<ReviewCard> cards = requests.recentRequestsBy(slackUserId, 10);
-    return views.myRequests(cards, lookups.personNames(), messages.now());
+    return views.myRequests(cards, card -> requests.isStale(card.request()), lookups.personNames(), messages.now());
   }
 
   private Response submitRequest(String submitter, View view, MethodsClient client, com.slack.api.bolt.context.builtin.ViewSubmissionContext ctx) {

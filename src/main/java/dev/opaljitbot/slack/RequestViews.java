@@ -34,9 +34,11 @@ import java.util.stream.Collectors;
 final class RequestViews {
 
   private final String opalWebUrl;
+  private final String command;
 
-  RequestViews(String opalWebUrl) {
+  RequestViews(String opalWebUrl, String command) {
     this.opalWebUrl = opalWebUrl;
+    this.command = command;
   }
 
   /** What the request form opens with: whatever the command said, and notes on what could not be used. */
@@ -158,6 +160,30 @@ final class RequestViews {
     return blocks;
   }
 
+  /** A stale request's card: the card (in a channel, naming its reviewers) flagged with how long it has waited. */
+  List<LayoutBlock> staleCard(ReviewCard card, java.util.Optional<List<User>> channelReviewers, java.time.Duration age, PersonNames names) {
+    List<LayoutBlock> blocks = new ArrayList<>(channelReviewers.map(r -> channelCard(card, r, names)).orElseGet(() -> card(card, names, true)));
+    blocks.add(0, context(c -> c.elements(List.of(markdownText(":warning: *Stale:* pending for " + days(age) + "; please decide, or deny it"
+        + " if it is no longer needed.")))));
+    return blocks;
+  }
+
+  /** The requester's one notice that their request has waited past the stale age. */
+  List<LayoutBlock> staleNotice(ReviewCard card, java.time.Duration age, PersonNames names) {
+    String items = card.items().stream().map(i -> "*" + Messages.esc(i.name()) + "*").collect(Collectors.joining(", "));
+    String group = "*" + Messages.esc(card.targetGroup() == null ? "the group" : card.targetGroup().displayName()) + "*";
+    return List.of(
+        section(s -> s.text(markdownText(Messages.clip(":warning: Your request for " + items + " on behalf of " + group + " has been pending for "
+            + days(age) + ". Its reviewers were reminded; `" + command + " requests` lets you nudge them, or ask them directly.",
+            Messages.SECTION_TEXT_LIMIT)))),
+        context(c -> c.elements(List.of(markdownText(openInOpal(card))))));
+  }
+
+  private static String days(java.time.Duration age) {
+    long d = age.toDays();
+    return d == 1 ? "1 day" : d + " days";
+  }
+
   /** The card in a review channel: the same card, saying who may decide (anyone else clicking is told why, privately). */
   List<LayoutBlock> channelCard(ReviewCard card, List<User> reviewers, PersonNames names) {
     List<LayoutBlock> blocks = new ArrayList<>(card(card, names, true));
@@ -219,7 +245,7 @@ final class RequestViews {
   }
 
   /** The requester's recent requests: items, group, duration, state and a link each. */
-  List<LayoutBlock> myRequests(List<ReviewCard> cards, PersonNames names, java.time.Instant now) {
+  List<LayoutBlock> myRequests(List<ReviewCard> cards, java.util.function.Predicate<ReviewCard> isStale, PersonNames names, java.time.Instant now) {
     if (cards.isEmpty()) {
       return List.of(section(s -> s.text(markdownText("You have made no requests through me yet."))));
     }
@@ -237,7 +263,8 @@ final class RequestViews {
       String group = card.targetGroup() == null ? "" : " for *" + Messages.esc(card.targetGroup().displayName()) + "*";
       String duration = card.request().requestedDuration().map(DurationText::format).orElse("no end date");
       String asked = card.request().createdAt() == null ? "" : " · asked " + SlackTime.date(card.request().createdAt());
-      String line = state + ": " + items + group + " · " + duration + asked + " · " + openInOpal(card);
+      String stale = isStale.test(card) ? " · :warning: stale" : "";
+      String line = state + stale + ": " + items + group + " · " + duration + asked + " · " + openInOpal(card);
       blocks.add(section(s -> {
         s.text(markdownText(Messages.clip(line, Messages.SECTION_TEXT_LIMIT)));
         if (card.request().isPending()) {

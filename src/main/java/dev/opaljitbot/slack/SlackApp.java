@@ -60,7 +60,7 @@ public final class SlackApp {
     this.app = new App(appConfig(settings));
     Messages messages = new Messages(clock, settings.slashCommand());
     Lookups lookups = new Lookups(groups, users, settings.slashCommand());
-    RequestViews requestViews = new RequestViews(opalWebUrl);
+    RequestViews requestViews = new RequestViews(opalWebUrl, settings.slashCommand());
     ItemViews itemViews = new ItemViews(clock, opalWebUrl, settings.slashCommand());
     ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, accessRequests, work, messages);
     MethodsClient client = app.client();

@@ -31,7 +31,7 @@ public final class SlackMessaging {
     this.messages = new DirectMessages(slack, users, outbox, metrics, clock);
     this.audit = new AuditChannel(messages, settings.auditChannel(), work);
     Lookups lookups = new Lookups(groups, users, settings.slashCommand());
-    this.reviews = new SlackReviewNotifier(messages, users, new RequestViews(settings.opalWebUrl()), lookups, clock);
+    this.reviews = new SlackReviewNotifier(messages, users, new RequestViews(settings.opalWebUrl(), settings.slashCommand()), lookups, clock);
     this.reminders = new SlackExpiryNotifier(messages, new ReminderMessages(clock), lookups);
     this.outbox = new OutboxSender(outbox, messages, clock);
   }

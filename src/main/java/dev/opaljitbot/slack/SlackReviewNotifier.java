@@ -38,6 +38,19 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
+  public Delivery tellRequesterStale(String slackUserId, ReviewCard card, java.time.Duration age) {
+    return dms.tryPostToSlackUser(DirectMessages.Kind.REQUEST_OUTCOME, slackUserId, views.staleNotice(card, age, lookups.personNames()));
+  }
+
+  @Override
+  public void flagStale(Delivery.Sent copy, ReviewCard card, java.util.List<User> reviewers, java.time.Duration age) {
+    // Copies in channels name the reviewers; DMs (cards and nudges) are the plain card.
+    boolean inChannel = !copy.channelId().startsWith("D");
+    dms.update(copy.channelId(), copy.ts(), views.staleCard(card, inChannel ? java.util.Optional.of(reviewers) : java.util.Optional.empty(), age,
+        lookups.personNames()));
+  }
+
+  @Override
   public void gaveUp(Delivery last) {
     dms.counted(DirectMessages.Kind.REVIEW_CARD.label(), "given_up");
   }

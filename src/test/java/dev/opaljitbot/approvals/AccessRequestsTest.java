@@ -1,6 +1,7 @@
 package dev.opaljitbot.approvals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,20 @@ class AccessRequestsTest {
       cards.add("nudge to " + reviewer.email() + " stage " + card.stage() + " after " + nudge.pendingFor().toHours() + "h"
           + (nudge.byRequester() ? " asked by the requester" : ""));
       return new Delivery.Sent("D" + reviewer.userId(), String.valueOf(cards.size()));
+    }
+
+    @Override
+    public Delivery tellRequesterStale(String slackUserId, ReviewCard card, Duration age) {
+      if (slackRefuses) {
+        return new Delivery.Refused(Duration.ZERO, "HTTP 503");
+      }
+      cards.add("stale notice to " + slackUserId + " after " + age.toDays() + "d");
+      return new Delivery.Sent("D" + slackUserId, String.valueOf(cards.size()));
+    }
+
+    @Override
+    public void flagStale(Delivery.Sent copy, ReviewCard card, List<User> reviewers, Duration age) {
+      cards.add("stale flag in " + copy.channelId());
     }
 
     @Override
@@ -339,5 +354,28 @@ class AccessRequestsTest {
     assertInstanceOf(AccessRequests.Nudged.NobodyReached.class, requests.nudge(actor(ADA), id));
     slackRefuses = false;
     assertInstanceOf(AccessRequests.Nudged.Sent.class, requests.nudge(actor(ADA), id));
+  }
+
+  @Test
+  void a_request_pending_a_week_is_flagged_on_every_copy_and_its_requester_is_told_once() {
+    UUID id = submitted(PROD_READONLY);
+    clock.advance(Duration.ofDays(7).minusMinutes(1));
+    requests.syncDecidedElsewhere();
+    assertTrue(cards.stream().noneMatch(c -> c.startsWith("stale")), "not before a week");
+    assertFalse(requests.isStale(sandbox.world().request(id)));
+
+    clock.advance(Duration.ofMinutes(1));
+    slackRefuses = true;
+    requests.syncDecidedElsewhere();
+    slackRefuses = false;
+    assertTrue(requests.isStale(sandbox.world().request(id)));
+    clock.advance(Duration.ofMinutes(2));
+    requests.syncDecidedElsewhere();
+    withDefaultChannel(Optional.empty()).syncDecidedElsewhere();
+    requests.syncDecidedElsewhere();
+    List<String> told = cards.stream().filter(c -> c.startsWith("stale notice")).toList();
+    assertEquals(List.of("stale notice to U" + ADA.toString().substring(30) + " after 7d"), told, "once, after Slack refused it the first time");
+    assertTrue(cards.contains("stale flag in D" + CLEO), "the reviewer's card: " + cards);
+    assertTrue(cards.contains("stale flag in C0REVIEWS"), "the channel's copy: " + cards);
   }
 }

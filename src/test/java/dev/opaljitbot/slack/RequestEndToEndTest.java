@@ -278,6 +278,25 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void a_request_pending_a_week_is_flagged_on_its_card_and_in_the_requesters_list_and_the_requester_is_told() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug", null).allText());
+    RecordedMessage card = reviewDm(CLEO, id);
+    harness.clock.advance(java.time.Duration.ofDays(8));
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    RecordedMessage told = harness.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.DM
+        && m.allText().contains("Your request for *prod-readonly* on behalf of *Project Falcon* has been pending for 8 days"), WAIT);
+    assertTrue(told.allText().contains("`/access requests` lets you nudge them"), told.allText());
+    RecordedMessage flagged = harness.slack.awaitMessageTo(CLEO, m -> m.ts().equals(card.ts()) && m.allText().contains(":warning: *Stale:* pending for 8 days"),
+        WAIT);
+    assertTrue(flagged.actionIds().contains("review-approve"), "still decidable");
+    harness.command(ADA, "requests");
+    RecordedMessage mine = harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("Your recent requests"), WAIT);
+    assertTrue(mine.allText().contains(":hourglass: Pending · :warning: stale: *prod-readonly*"), mine.allText());
+    harness.bot.accessRequests().syncDecidedElsewhere();
+    assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("has been pending for")).count(), "told once");
+  }
+
+  @Test
   void with_the_setting_on_the_groups_members_hear_that_it_gained_access() {
     try (BotHarness telling = new BotHarness(java.util.Map.of("REQUEST_NOTIFY_MEMBERS", "true"))) {
       telling.command(ADA, "request");
