@@ -3,6 +3,7 @@ package dev.opaljitbot;
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
 import dev.opaljitbot.approvals.ReviewChannels;
+import dev.opaljitbot.approvals.ReviewDelegations;
 import dev.opaljitbot.approvals.Catalog;
 import dev.opaljitbot.access.GroupAccess;
 import dev.opaljitbot.access.GroupItems;
@@ -133,7 +134,8 @@ public final class OpalJitBot implements AutoCloseable {
       DurationPolicy durations = new DurationPolicy();
       GroupAccess access = new GroupAccess(opal, groups, users, new GroupLeaderPolicy(), durations, messaging.audit(), clock);
       ReviewChannels reviewChannels = new ReviewChannels(opal, config.reviewChannelTag(), config.reviewChannel());
-      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), reviewChannels, clock, new AccessRequests.Settings(
+      accessRequests = new AccessRequests(opal, groups, users, catalog, store, messaging.reviews(), reviewChannels,
+          new ReviewDelegations(opal, clock), clock, new AccessRequests.Settings(
           config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider(), config.reviewRemindAfter(),
           config.reviewStaleAfter()), messaging.audit());
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(

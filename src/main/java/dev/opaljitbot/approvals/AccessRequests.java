@@ -52,6 +52,7 @@ public final class AccessRequests {
   private final Clock clock;
   private final Settings settings;
   private final ReviewChannels channels;
+  private final ReviewDelegations delegations;
   private final dev.opaljitbot.access.AccessAudit audit;
 
   /**
@@ -82,8 +83,10 @@ public final class AccessRequests {
 
   /** @param audit where requests and decisions made through the bot are recorded, like member changes */
   public AccessRequests(OpalApi opal, GroupDirectory groups, UserDirectory users, Catalog catalog, BotStore store,
-      ReviewNotifier notifier, ReviewChannels channels, Clock clock, Settings settings, dev.opaljitbot.access.AccessAudit audit) {
+      ReviewNotifier notifier, ReviewChannels channels, ReviewDelegations delegations, Clock clock, Settings settings,
+      dev.opaljitbot.access.AccessAudit audit) {
     this.channels = channels;
+    this.delegations = delegations;
     this.opal = opal;
     this.groups = groups;
     this.users = users;
@@ -297,7 +300,9 @@ public final class AccessRequests {
     if (record.isPresent() && record.get().requestedByOpal().equals(me)) {
       return new Decided.Refused(Decided.Why.OWN_REQUEST);
     }
-    if (!pending.contains(me)) {
+    // A delegate decides for the reviewer who delegated to them, while the delegation is in force in Opal.
+    Optional<UUID> onBehalfOf = pending.contains(me) ? Optional.empty() : delegatorAmong(List.copyOf(pending), me);
+    if (!pending.contains(me) && onBehalfOf.isEmpty()) {
       return new Decided.Refused(Decided.Why.NOT_A_PENDING_REVIEWER);
     }
     if (approve && card.needsMfaToApprove()) {
@@ -320,7 +325,9 @@ public final class AccessRequests {
     try {
       record(actor, approve ? dev.opaljitbot.access.AuditEntry.Action.APPROVE : dev.opaljitbot.access.AuditEntry.Action.DENY, card,
           card.request().requestedDuration(), approve && after.status() == RequestStatus.APPROVED,
-          (approve ? "approved stage " + card.stage() + " of " + card.stages() : "denied") + "; now "
+          (approve ? "approved stage " + card.stage() + " of " + card.stages() : "denied")
+              + onBehalfOf.map(r -> " on behalf of " + users.byId(r).map(User::email).orElse(r.toString()) + " (delegated in Opal)").orElse("")
+              + "; now "
               + after.status().name().toLowerCase(java.util.Locale.ROOT) + comment.filter(c -> !c.isBlank()).map(c -> "; comment: " + c).orElse(""));
       afterDecision(card, after, approve, Optional.of(actor.opalUser()), comment);
       return new Decided.Done(after, card(after), approve);
@@ -503,9 +510,10 @@ public final class AccessRequests {
       if (claim != Delivery.Claim.YOURS) {
         continue;
       }
+      Recipient to = recipientFor(reviewer.get(), card);
       Delivery result;
       try {
-        result = notifier.askReview(reviewer.get(), card);
+        result = notifier.askReview(to.user(), card, to.onBehalfOf());
       } catch (RuntimeException e) {
         result = new Delivery.Refused(java.time.Duration.ZERO, e.toString());
       }
@@ -529,6 +537,34 @@ public final class AccessRequests {
     return new Asked(asked, delayed);
   }
 
+  /** Who gets a reviewer's card: their delegate while a delegation is in force (never the requester), else themselves. */
+  private Recipient recipientFor(User reviewer, ReviewCard card) {
+    Optional<dev.opaljitbot.opal.Delegation> delegation;
+    try {
+      delegation = delegations.activeOf(reviewer.userId());
+    } catch (RuntimeException e) {
+      LOG.warn("delegations of {} could not be read ({}); the card goes to them", reviewer.userId(), e.toString());
+      delegation = Optional.empty();
+    }
+    Optional<UUID> requester = card.requester().map(User::userId);
+    return delegation.filter(d -> requester.isEmpty() || !requester.get().equals(d.delegateUserId()))
+        .flatMap(d -> users.byId(d.delegateUserId()).map(delegate ->
+            new Recipient(delegate, Optional.of(new ReviewNotifier.OnBehalfOf(reviewer, d.endTime())))))
+        .orElse(new Recipient(reviewer, Optional.empty()));
+  }
+
+  /** The person a card goes to and, for a delegate, whose review they do. */
+  private record Recipient(User user, Optional<ReviewNotifier.OnBehalfOf> onBehalfOf) {}
+
+  private Optional<UUID> delegatorAmong(List<UUID> reviewers, UUID me) {
+    try {
+      return delegations.delegatorAmong(reviewers, me);
+    } catch (RuntimeException e) {
+      LOG.warn("delegations could not be read ({}); only Opal's own reviewers may decide now", e.toString());
+      return Optional.empty();
+    }
+  }
+
   /**
    * The latest scheduled nudge due for the stage, to each of its pending reviewers, once (claimed like a card,
    * so a restart or a second replica sends it no second time, and the decision updates it too). Only the
@@ -548,8 +584,9 @@ public final class AccessRequests {
     for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
       Optional<User> reviewer = users.byId(reviewerId);
       if (reviewer.isPresent()) {
+        Recipient to = recipientFor(reviewer.get(), card);
         sendCopy(requestId, ReviewCopies.scheduledNudge(due, reviewerId), card.stage(),
-            () -> notifier.nudge(reviewer.get(), card, new ReviewNotifier.Nudge(pending, false)));
+            () -> notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, false, to.onBehalfOf())));
       }
     }
   }
@@ -610,9 +647,10 @@ public final class AccessRequests {
       if (reviewer.isEmpty()) {
         continue;
       }
+      Recipient to = recipientFor(reviewer.get(), card);
       Delivery.State state = sendCopy(requestId, ReviewCopies.requesterNudge(press, reviewerId), card.stage(),
-          () -> notifier.nudge(reviewer.get(), card, new ReviewNotifier.Nudge(pending, true)));
-      (state == Delivery.State.SENT ? reached : unreachable).add(reviewer.get());
+          () -> notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, true, to.onBehalfOf())));
+      (state == Delivery.State.SENT ? reached : unreachable).add(to.user());
     }
     if (reached.isEmpty()) {
       store.releaseRequesterNudge(requestId, at);

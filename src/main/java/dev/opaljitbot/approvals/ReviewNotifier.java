@@ -13,7 +13,10 @@ public interface ReviewNotifier {
    * @return how the send went: where the card landed (to update it later), or why not; a refused card is sent
    *     again on a later poll while the stage is still pending
    */
-  Delivery askReview(User reviewer, ReviewCard card);
+  Delivery askReview(User reviewer, ReviewCard card, Optional<OnBehalfOf> onBehalfOf);
+
+  /** A card sent to a delegate: whose review they do, and until when Opal has them do it. */
+  record OnBehalfOf(User reviewer, java.time.Instant until) {}
 
   /**
    * Posts the card in a review channel, naming the stage's reviewers (only they may decide there).
@@ -26,7 +29,7 @@ public interface ReviewNotifier {
   Delivery nudge(User reviewer, ReviewCard card, Nudge nudge);
 
   /** Why a reviewer is nudged: how long the stage has waited, and whether the requester pressed "Nudge reviewers". */
-  record Nudge(java.time.Duration pendingFor, boolean byRequester) {}
+  record Nudge(java.time.Duration pendingFor, boolean byRequester, Optional<OnBehalfOf> onBehalfOf) {}
 
   /**
    * Tells the requester, once, that their request has been pending for {@code age} (past the stale age).

@@ -38,6 +38,9 @@ public interface OpalApi {
   /** {@code GET /groups/{group_id}/containing-groups}: the groups this group is a member of. */
   List<GroupContainingGroup> getContainingGroups(UUID groupId);
 
+  /** {@code GET /delegations?delegator_user_id=…}: the review delegations a user made (any time; check {@link Delegation#isActiveAt}). */
+  Stream<Delegation> getDelegations(UUID delegatorUserId);
+
   /** {@code GET /groups/{group_id}/tags}: the tags applied to the group. */
   List<Tag> getGroupTags(UUID groupId);
 

@@ -165,6 +165,12 @@ public final class OpalClient implements OpalApi {
   }
 
   @Override
+  public Stream<Delegation> getDelegations(UUID delegatorUserId) {
+    return paged("GET /delegations", url("delegations").addQueryParameter("delegator_user_id", delegatorUserId.toString()), "results", "next",
+        Delegation.class);
+  }
+
+  @Override
   public List<Tag> getGroupTags(UUID groupId) {
     String op = "GET /groups/{group_id}/tags";
     return tags(get(url("groups", groupId.toString(), "tags").build(), op), op);

@@ -26,7 +26,7 @@ final class SandboxApi extends HttpServlet {
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 1000;
   private static final Set<String> LITERALS =
-      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups", "tags");
+      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups", "tags", "delegations");
   private static final Set<String> ROUTES = Set.of(
       "GET /groups/{id}", "GET /groups/{id}/users", "GET /groups/users/{id}", "GET /groups/{id}/resources",
       "GET /groups/{id}/containing-groups", "GET /groups/{id}/tags", "GET /resources/{id}/tags", "DELETE /groups/{id}/containing-groups/{id}",
@@ -136,6 +136,17 @@ final class SandboxApi extends HttpServlet {
         }
         return (userId != null ? world.userById(uuid(userId, "user_id")) : world.userByEmail(email))
             .orElseThrow(() -> SandboxException.notFound("user not found"));
+      }
+      case "GET /delegations": {
+        UUID delegator = optionalUuid(req, "delegator_user_id");
+        UUID delegate = optionalUuid(req, "delegate_user_id");
+        List<ObjectNode> found = world.delegations(delegator, delegate).stream().map(d -> {
+          ObjectNode node = json.valueToTree(d);
+          // Opal's Delegation also says when it was made; the sandbox's were made when it started, or when added.
+          String made = (d.startTime().isBefore(world.started()) ? d.startTime() : world.started()).toString();
+          return node.put("created_at", made).put("updated_at", made);
+        }).toList();
+        return page(req, found, "results", "next", "delegations|" + delegator + "|" + delegate);
       }
       case "GET /users":
         return page(req, world.users(), "results", "next", "users|" + uuids(req, "tag_ids"));

@@ -28,16 +28,23 @@ public record SandboxSeed(
     List<SeedOwner> owners,
     List<String> apiTokens,
     UUID tokenUserId,
-    List<SeedTag> tags) {
+    List<SeedTag> tags,
+    List<SeedDelegation> delegations) {
+
+  /** This organisation with these tags (replacing any). */
+  public SandboxSeed withTags(List<SeedTag> newTags) {
+    return new SandboxSeed(users, groups, groupUsers, resources, owners, apiTokens, tokenUserId, newTags, delegations);
+  }
 
   /** A seed without tags. */
   public SandboxSeed(List<SeedUser> users, List<SeedGroup> groups, List<SeedGroupUser> groupUsers, List<SeedResource> resources,
       List<SeedOwner> owners, List<String> apiTokens, UUID tokenUserId) {
-    this(users, groups, groupUsers, resources, owners, apiTokens, tokenUserId, List.of());
+    this(users, groups, groupUsers, resources, owners, apiTokens, tokenUserId, List.of(), List.of());
   }
 
   public SandboxSeed {
     tags = tags == null ? List.of() : List.copyOf(tags);
+    delegations = delegations == null ? List.of() : List.copyOf(delegations);
     users = users == null ? List.of() : List.copyOf(users);
     groups = groups == null ? List.of() : List.copyOf(groups);
     groupUsers = groupUsers == null ? List.of() : List.copyOf(groupUsers);
@@ -73,11 +80,19 @@ public record SandboxSeed(
     }
   }
 
+  /**
+   * A review delegation (Opal's {@code Delegation}); {@code start_time} and {@code end_time} as in Opal, or as
+   * minutes from the sandbox's start with {@code start_minutes}/{@code end_minutes} (for demos that stay current).
+   */
+  public record SeedDelegation(UUID id, UUID delegatorUserId, UUID delegateUserId, java.time.Instant startTime, java.time.Instant endTime,
+      Integer startMinutes, Integer endMinutes, String reason) {}
+
   /** An owner (a team) and its users. */
   public record SeedOwner(UUID ownerId, String name, String description, List<UUID> userIds) {}
 
   private static ObjectMapper mapper() {
     return new ObjectMapper()
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
   }
@@ -117,6 +132,14 @@ public record SandboxSeed(
     Set<UUID> ownerIds = ids(owners.stream().map(SeedOwner::ownerId).toList(), "owner", problems);
     Set<UUID> resourceIds = ids(resources.stream().map(SeedResource::resourceId).toList(), "resource", problems);
     ids(tags.stream().map(SeedTag::tagId).toList(), "tag", problems);
+    ids(delegations.stream().map(SeedDelegation::id).toList(), "delegation", problems);
+    for (SeedDelegation d : delegations) {
+      ref("delegation " + d.id() + " delegator_user_id", d.delegatorUserId(), userIds, problems);
+      ref("delegation " + d.id() + " delegate_user_id", d.delegateUserId(), userIds, problems);
+      if ((d.startTime() == null) == (d.startMinutes() == null) || (d.endTime() == null) == (d.endMinutes() == null)) {
+        problems.add("delegation " + d.id() + " needs start_time or start_minutes, and end_time or end_minutes");
+      }
+    }
     for (SeedTag t : tags) {
       if (t.key() == null || t.key().isBlank()) problems.add("tag " + t.tagId() + " needs a key");
       refs("tag " + t.key() + " group", t.groupIds(), groupIds, problems);

@@ -50,6 +50,8 @@ public final class SandboxWorld {
   private final Map<UUID, RequestState> requests = new LinkedHashMap<>();
   private final UUID tokenUserId;
   private final List<SandboxSeed.SeedTag> tags;
+  private final List<dev.opaljitbot.opal.Delegation> delegations = new java.util.ArrayList<>();
+  private final Instant started;
 
   private record Membership(String accessLevelRemoteId, Instant expiresAt) {}
 
@@ -116,6 +118,12 @@ public final class SandboxWorld {
           minutes == 0 ? null : start.plus(Duration.ofMinutes(minutes))));
     }
     this.tags = seed.tags();
+    this.started = start;
+    for (SandboxSeed.SeedDelegation d : seed.delegations()) {
+      delegations.add(new dev.opaljitbot.opal.Delegation(d.id(), d.delegatorUserId(), d.delegateUserId(),
+          d.startTime() != null ? d.startTime() : start.plus(Duration.ofMinutes(d.startMinutes())),
+          d.endTime() != null ? d.endTime() : start.plus(Duration.ofMinutes(d.endMinutes())), d.reason() == null ? "" : d.reason()));
+    }
     this.tokenUserId = seed.tokenUserId() != null ? seed.tokenUserId() : seed.users().get(0).userId();
   }
 
@@ -192,6 +200,28 @@ public final class SandboxWorld {
         .map(e -> new GroupResource(groupId, e.getKey(), g.name(), resources.get(e.getKey()).name(), e.getValue().expiresAt(),
             new ResourceAccessLevel(e.getValue().accessLevelName(), e.getValue().accessLevelRemoteId())))
         .toList();
+  }
+
+  /** Review delegations, optionally of one delegator and/or to one delegate, oldest first. */
+  public synchronized List<dev.opaljitbot.opal.Delegation> delegations(UUID delegatorUserId, UUID delegateUserId) {
+    return delegations.stream()
+        .filter(d -> delegatorUserId == null || d.delegatorUserId().equals(delegatorUserId))
+        .filter(d -> delegateUserId == null || d.delegateUserId().equals(delegateUserId))
+        .toList();
+  }
+
+  /** A reviewer delegates their reviews (as {@code POST /delegations} would); for tests and the playground. */
+  public synchronized dev.opaljitbot.opal.Delegation delegate(UUID delegatorUserId, UUID delegateUserId, Instant start, Instant end, String reason) {
+    seedUser(delegatorUserId);
+    seedUser(delegateUserId);
+    dev.opaljitbot.opal.Delegation d = new dev.opaljitbot.opal.Delegation(UUID.randomUUID(), delegatorUserId, delegateUserId, start, end, reason);
+    delegations.add(d);
+    return d;
+  }
+
+  /** When the sandbox started: the created and updated time of what the seed describes. */
+  public Instant started() {
+    return started;
   }
 
   /** The tags applied to a group; 404 for an unknown group. */

@@ -269,7 +269,8 @@ final class RequestListeners {
       if (decided instanceof AccessRequests.Decided.Refused r) {
         return messages.problem(switch (r.why()) {
           case OWN_REQUEST -> "You asked for this access, so someone else must review it.";
-          case NOT_A_PENDING_REVIEWER -> "You are not a pending reviewer of this request's current stage, so your decision was not sent.";
+          case NOT_A_PENDING_REVIEWER -> "You are not a pending reviewer of this request's current stage, so your decision was not sent."
+              + " If you review it on someone's behalf, decide " + views.requestLink(id.get(), "in Opal") + ".";
           case NEEDS_MFA -> "This request needs MFA to approve, which Slack cannot prove: approve " + views.requestLink(id.get(), "it in Opal")
               + ".";
           case NEEDS_COMMENT -> "A comment is required to deny a request.";

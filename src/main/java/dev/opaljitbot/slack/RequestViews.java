@@ -147,6 +147,19 @@ final class RequestViews {
     return blocks;
   }
 
+  /** A card for a delegate: says first whose review this is, and until when the delegation lasts. */
+  List<LayoutBlock> delegated(List<LayoutBlock> card, java.util.Optional<ReviewNotifier.OnBehalfOf> onBehalfOf, PersonNames names) {
+    if (onBehalfOf.isEmpty()) {
+      return card;
+    }
+    User reviewer = onBehalfOf.get().reviewer();
+    List<LayoutBlock> blocks = new ArrayList<>(card);
+    blocks.add(0, context(c -> c.elements(List.of(markdownText(":busts_in_silhouette: On behalf of "
+        + names.show(reviewer.userId(), reviewer.fullName(), reviewer.email()) + ", who delegated their reviews to you in Opal until "
+        + SlackTime.date(onBehalfOf.get().until()) + ".")))));
+    return blocks;
+  }
+
   /** A nudge: the card again, with its buttons, under a line saying how long it has waited and who asks. */
   List<LayoutBlock> nudgeCard(ReviewCard card, ReviewNotifier.Nudge nudge, PersonNames names) {
     String waited = DurationText.format(nudge.pendingFor().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));

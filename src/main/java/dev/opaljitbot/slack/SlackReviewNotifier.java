@@ -23,8 +23,9 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
-  public Delivery askReview(User reviewer, ReviewCard card) {
-    return dms.tryPost(DirectMessages.Kind.REVIEW_CARD, reviewer, views.card(card, lookups.personNames(), true));
+  public Delivery askReview(User reviewer, ReviewCard card, java.util.Optional<OnBehalfOf> onBehalfOf) {
+    return dms.tryPost(DirectMessages.Kind.REVIEW_CARD, reviewer, views.delegated(views.card(card, lookups.personNames(), true), onBehalfOf,
+        lookups.personNames()));
   }
 
   @Override
@@ -34,7 +35,8 @@ public final class SlackReviewNotifier implements ReviewNotifier {
 
   @Override
   public Delivery nudge(User reviewer, ReviewCard card, Nudge nudge) {
-    return dms.tryPost(DirectMessages.Kind.REVIEW_NUDGE, reviewer, views.nudgeCard(card, nudge, lookups.personNames()));
+    return dms.tryPost(DirectMessages.Kind.REVIEW_NUDGE, reviewer, views.delegated(views.nudgeCard(card, nudge, lookups.personNames()),
+        nudge.onBehalfOf(), lookups.personNames()));
   }
 
   @Override

@@ -61,11 +61,11 @@ class AccessRequestsTest {
 
   private final ReviewNotifier notifier = new ReviewNotifier() {
     @Override
-    public Delivery askReview(User reviewer, ReviewCard card) {
+    public Delivery askReview(User reviewer, ReviewCard card, Optional<OnBehalfOf> onBehalfOf) {
       if (slackRefuses) {
         return new Delivery.Refused(Duration.ZERO, "HTTP 503");
       }
-      cards.add("card to " + reviewer.email() + " stage " + card.stage());
+      cards.add("card to " + reviewer.email() + " stage " + card.stage() + onBehalfOf.map(o -> " for " + o.reviewer().email()).orElse(""));
       return new Delivery.Sent("D" + reviewer.userId(), String.valueOf(cards.size()));
     }
 
@@ -126,8 +126,7 @@ class AccessRequestsTest {
   void organisation() {
     // Prod read-only is reviewed in #reviews as well, by its Opal tag; another tag on Customer DB means nothing to the bot.
     SandboxSeed demo = SandboxSeed.demo();
-    SandboxSeed seed = new SandboxSeed(demo.users(), demo.groups(), demo.groupUsers(), demo.resources(), demo.owners(), demo.apiTokens(),
-        demo.tokenUserId(), List.of(
+    SandboxSeed seed = demo.withTags(List.of(
             new SandboxSeed.SeedTag(UUID.randomUUID(), "slack-review-channel", "C0REVIEWS", List.of(), List.of(PROD_READONLY)),
             new SandboxSeed.SeedTag(UUID.randomUUID(), "team", "payments", List.of(), List.of(CUSTOMER_DB))));
     sandbox = OpalSandbox.builder().seed(seed).clock(clock).start();
@@ -146,8 +145,10 @@ class AccessRequestsTest {
 
   private AccessRequests withDefaultChannel(Optional<String> channel) {
     return new AccessRequests(opal, groups, users, catalog, store, notifier, new ReviewChannels(opal, "slack-review-channel", channel),
-        clock, AccessRequests.Settings.defaults(), entry -> {});
+        new ReviewDelegations(opal, clock), clock, AccessRequests.Settings.defaults(), entry -> audit.add(entry.outcome()));
   }
+
+  private final List<String> audit = Collections.synchronizedList(new ArrayList<>());
 
   @AfterEach
   void close() {
@@ -377,5 +378,35 @@ class AccessRequestsTest {
     assertEquals(List.of("stale notice to U" + ADA.toString().substring(30) + " after 7d"), told, "once, after Slack refused it the first time");
     assertTrue(cards.contains("stale flag in D" + CLEO), "the reviewer's card: " + cards);
     assertTrue(cards.contains("stale flag in C0REVIEWS"), "the channel's copy: " + cards);
+  }
+
+  static final UUID DEV = UUID.fromString("11111111-1111-4111-8111-000000000004");
+
+  @Test
+  void a_reviewer_away_has_their_card_sent_to_their_delegate_who_may_decide_and_nobody_else_may() {
+    sandbox.world().delegate(CLEO, DEV, clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofDays(3)), "holiday");
+    UUID id = submitted(PROD_READONLY);
+    assertTrue(cards.contains("card to dev@example.com stage 1 for cleo@example.com"), cards.toString());
+    assertTrue(cards.stream().noneMatch(c -> c.startsWith("card to cleo")), "the reviewer away is not DMed");
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.NOT_A_PENDING_REVIEWER),
+        requests.decide(actor(EVE), id, true, Optional.empty()));
+    assertInstanceOf(AccessRequests.Decided.Done.class, requests.decide(actor(DEV), id, true, Optional.empty()));
+    assertEquals(RequestStatus.APPROVED, sandbox.world().request(id).status());
+    assertTrue(audit.stream().anyMatch(a -> a.contains("on behalf of cleo@example.com (delegated in Opal)")), audit.toString());
+  }
+
+  @Test
+  void a_delegation_that_ended_or_points_at_the_requester_leaves_the_card_with_the_reviewer() {
+    sandbox.world().delegate(CLEO, DEV, clock.instant().minus(Duration.ofDays(3)), clock.instant().minus(Duration.ofMinutes(1)), "ended");
+    UUID first = submitted(PROD_READONLY);
+    assertTrue(cards.contains("card to cleo@example.com stage 1"), cards.toString());
+    assertEquals(new AccessRequests.Decided.Refused(AccessRequests.Decided.Why.NOT_A_PENDING_REVIEWER),
+        requests.decide(actor(DEV), first, true, Optional.empty()), "an ended delegation gives no say");
+
+    cards.clear();
+    sandbox.world().delegate(CLEO, ADA, clock.instant().minus(Duration.ofHours(1)), clock.instant().plus(Duration.ofDays(1)), "to the requester");
+    clock.advance(Duration.ofMinutes(2)); // past the minute delegations are kept
+    submitted(PROD_READONLY);
+    assertTrue(cards.stream().anyMatch(c -> c.startsWith("card to cleo@example.com")), "never to the requester: " + cards);
   }
 }

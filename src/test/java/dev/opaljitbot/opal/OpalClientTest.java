@@ -183,6 +183,16 @@ class OpalClientTest {
   }
 
   @Test
+  void a_reviewers_delegations_with_their_start_and_end() {
+    UUID cleo = UUID.fromString("11111111-1111-4111-8111-000000000003");
+    List<dev.opaljitbot.opal.Delegation> made = opal.getDelegations(cleo).toList();
+    assertEquals(1, made.size());
+    assertEquals(UUID.fromString("11111111-1111-4111-8111-000000000004"), made.get(0).delegateUserId());
+    assertFalse(made.get(0).isActiveAt(java.time.Instant.now()), "the demo's delegation ended a day before the sandbox started");
+    assertEquals(List.of(), opal.getDelegations(ADA).toList());
+  }
+
+  @Test
   void a_request_for_a_group_is_reviewed_in_stages_and_grants_the_group_its_items() {
     UUID id = opal.createRequest(new CreateRequest(FALCON,
         List.of(new CreateRequest.Item(CreateRequest.Item.Kind.RESOURCE, PAYMENTS_LEDGER, null)),

@@ -99,6 +99,8 @@ class SandboxConformanceTest {
     call("GET", "/resources", "/resources?resource_name=prod", null);
     call("GET", "/owners/{owner_id}/users", "/owners/" + PLATFORM + "/users", null);
     call("GET", "/groups/{group_id}/tags", "/groups/" + FALCON + "/tags", null);
+    JsonNode delegations = call("GET", "/delegations", "/delegations?delegator_user_id=11111111-1111-4111-8111-000000000003", null);
+    assertEquals("11111111-1111-4111-8111-000000000004", delegations.path("results").get(0).path("delegate_user_id").asText());
     JsonNode tags = call("GET", "/resources/{resource_id}/tags", "/resources/44444444-4444-4444-8444-000000000002/tags", null);
     assertEquals("data-classification", tags.path("tags").get(0).path("key").asText());
 
@@ -140,7 +142,7 @@ class SandboxConformanceTest {
         "POST /groups/{group_id}/users/{user_id}", "PUT /groups/{group_id}/users/{user_id}", "GET /groups/users/{user_id}",
         "GET /groups/{group_id}/resources", "GET /user", "GET /users", "GET /resources", "GET /owners/{owner_id}/users",
         "POST /requests", "GET /requests/{id}", "GET /requests", "POST /requests/{id}/approve", "POST /requests/{id}/deny",
-        "GET /groups/{group_id}/containing-groups", "GET /groups/{group_id}/tags", "GET /resources/{resource_id}/tags"),
+        "GET /groups/{group_id}/containing-groups", "GET /groups/{group_id}/tags", "GET /resources/{resource_id}/tags", "GET /delegations"),
         Set.copyOf(checked));
   }
 

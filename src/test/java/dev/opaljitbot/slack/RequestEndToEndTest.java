@@ -114,8 +114,7 @@ class RequestEndToEndTest {
   /** The demo organisation with Prod read-only reviewed in #access-reviews (its Opal tag) and everything else in the default channel. */
   private static BotHarness withReviewChannels() {
     SandboxSeed demo = SandboxSeed.demo();
-    SandboxSeed seed = new SandboxSeed(demo.users(), demo.groups(), demo.groupUsers(), demo.resources(), demo.owners(), demo.apiTokens(),
-        demo.tokenUserId(), List.of(new SandboxSeed.SeedTag(UUID.randomUUID(), "slack-review-channel", "C0REVIEWS",
+    SandboxSeed seed = demo.withTags(List.of(new SandboxSeed.SeedTag(UUID.randomUUID(), "slack-review-channel", "C0REVIEWS",
             List.of(), List.of(UUID.fromString(PROD_READONLY)))));
     return new BotHarness(Map.of("REVIEW_CHANNEL", "C0DEFAULT"), Optional.of(seed));
   }
@@ -294,6 +293,24 @@ class RequestEndToEndTest {
     assertTrue(mine.allText().contains(":hourglass: Pending · :warning: stale: *prod-readonly*"), mine.allText());
     harness.bot.accessRequests().syncDecidedElsewhere();
     assertEquals(1, harness.slack.messagesTo(ADA).stream().filter(m -> m.allText().contains("has been pending for")).count(), "told once");
+  }
+
+  @Test
+  void a_reviewer_on_holiday_has_the_card_sent_to_their_delegate_who_approves_it() {
+    java.time.Instant now = harness.clock.instant();
+    harness.opal.world().delegate(CLEO_OPAL, BotHarness.DEV_OPAL, now.minus(java.time.Duration.ofHours(1)),
+        now.plus(java.time.Duration.ofDays(5)), "holiday");
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "debug", null).allText());
+    RecordedMessage card = harness.slack.awaitMessageTo(BotHarness.DEV, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains(id.toString()),
+        WAIT);
+    assertTrue(card.allText().contains("On behalf of <@U0CLEO003>, who delegated their reviews to you in Opal until"), card.allText());
+    assertTrue(harness.slack.messagesTo(CLEO).stream().noneMatch(m -> m.allText().contains(id.toString())), "the reviewer away is not DMed");
+
+    harness.click(EVE, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(EVE, m -> m.allText().contains("If you review it on someone's behalf, decide <"), WAIT);
+    harness.clickOn(BotHarness.DEV, card, "review-approve", id.toString());
+    harness.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("was *approved* by <@U0DEV0004>"), WAIT);
+    assertEquals(RequestStatus.APPROVED, status(id));
   }
 
   @Test
