@@ -2,6 +2,7 @@ package dev.opaljitbot;
 
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
+import dev.opaljitbot.approvals.RequestConversation;
 import dev.opaljitbot.approvals.ReviewChannels;
 import dev.opaljitbot.approvals.ReviewDelegations;
 import dev.opaljitbot.approvals.Catalog;
@@ -71,6 +72,7 @@ public final class OpalJitBot implements AutoCloseable {
   private final ExpiryWatch expiryWatch;
   private final OutboxSender outbox;
   private final AccessRequests accessRequests;
+  private final RequestConversation conversation;
   /** Opal's web app, where MFA-protected requests are approved. */
   /** How often requests decided in Opal's own UI are noticed. */
   static final Duration REQUEST_POLL_INTERVAL = Duration.ofMinutes(1);
@@ -138,6 +140,7 @@ public final class OpalJitBot implements AutoCloseable {
           new ReviewDelegations(opal, clock), clock, new AccessRequests.Settings(
           config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider(), config.reviewRemindAfter(),
           config.reviewStaleAfter()), messaging.audit());
+      conversation = new RequestConversation(opal, store, messaging.reviews(), clock);
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
           config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),
           clock);
@@ -147,7 +150,7 @@ public final class OpalJitBot implements AutoCloseable {
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(around.slack().botToken().reveal(), signingSecret.reveal(), around.slack().apiUrl(), config.slashCommand()),
           new SlackApp.Services(access, new GroupItems(opal, groups, users, new GroupLeaderPolicy(), messaging.audit(), clock), groups, users,
-              durations, new ReminderActions(store, groups, users, access, clock), accessRequests, catalog),
+              durations, new ReminderActions(store, groups, users, access, clock), accessRequests, catalog, conversation),
           messaging, opalWebUrl, metrics, work, clock);
       access.observe(slackApp.homeRefresh());
       access.observe(slackApp.memberNotices());
@@ -185,7 +188,7 @@ public final class OpalJitBot implements AutoCloseable {
       extra.put("/playground/*", new PlaygroundServlet(standIn.get(), sandbox.get(), (SandboxClock) around.clock(), signingSecret.reveal(),
           config.slashCommand(), () -> {
             expiryWatch.runOnce();
-            accessRequests.syncDecidedElsewhere();
+            followRequests();
             retryRefusedMessages();
           }));
     }
@@ -207,9 +210,20 @@ public final class OpalJitBot implements AutoCloseable {
     }
     if (options.scheduleReminders()) {
       toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
-      toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, accessRequests::syncDecidedElsewhere));
+      toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, this::followRequests));
       toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
     }
+  }
+
+  /** The request poll: decisions and stages taken in Opal, cards due again, nudges, then comments made in Opal. */
+  void followRequests() {
+    accessRequests.syncDecidedElsewhere();
+    conversation.sync();
+  }
+
+  /** The conversations kept with requests (thread replies and Opal's comments). */
+  public RequestConversation conversation() {
+    return conversation;
   }
 
   /**

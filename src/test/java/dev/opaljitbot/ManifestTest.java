@@ -91,7 +91,8 @@ class ManifestTest {
   void the_bot_asks_only_for_the_scopes_it_needs() {
     List<String> scopes = new ArrayList<>();
     manifest.path("oauth_config").path("scopes").path("bot").forEach(s -> scopes.add(s.asText()));
-    assertEquals(List.of("commands", "chat:write", "im:write", "users:read", "users:read.email"), scopes);
+    assertEquals(List.of("commands", "chat:write", "im:write", "users:read", "users:read.email", "channels:history", "groups:history",
+        "im:history"), scopes);
     assertEquals("app_home_opened", manifest.path("settings").path("event_subscriptions").path("bot_events").get(0).asText());
   }
 }

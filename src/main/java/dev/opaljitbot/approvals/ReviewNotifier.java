@@ -41,6 +41,12 @@ public interface ReviewNotifier {
   /** Redraws one copy of the card (where it landed) flagged as stale, its buttons kept; {@code reviewers}: the stage's. */
   void flagStale(Delivery.Sent copy, ReviewCard card, java.util.List<User> reviewers, java.time.Duration age);
 
+  /** A comment of the request's conversation, in the thread of one of its cards (kept and sent again if Slack refuses it). */
+  void commentInThread(Delivery.Sent card, RequestConversation.Comment comment);
+
+  /** A comment of the request's conversation, to the person who asked (kept and sent again if Slack refuses it). */
+  void commentToRequester(String slackUserId, RequestConversation.Comment comment);
+
   /** A card stopped being tried while its stage was still pending (given up after a day, or undeliverable). */
   void gaveUp(Delivery last);
 

@@ -38,6 +38,12 @@ public interface OpalApi {
   /** {@code GET /groups/{group_id}/containing-groups}: the groups this group is a member of. */
   List<GroupContainingGroup> getContainingGroups(UUID groupId);
 
+  /** {@code GET /requests/{id}/comments}: the request's comments, oldest first as Opal lists them. */
+  List<RequestComment> getRequestComments(UUID requestId);
+
+  /** {@code POST /requests/{id}/comments}: adds a comment to the request (as the token's user). */
+  void createRequestComment(UUID requestId, String comment);
+
   /** {@code GET /delegations?delegator_user_id=…}: the review delegations a user made (any time; check {@link Delegation#isActiveAt}). */
   Stream<Delegation> getDelegations(UUID delegatorUserId);
 

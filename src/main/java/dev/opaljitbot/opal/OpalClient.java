@@ -165,6 +165,19 @@ public final class OpalClient implements OpalApi {
   }
 
   @Override
+  public List<RequestComment> getRequestComments(UUID requestId) {
+    String op = "GET /requests/{id}/comments";
+    return list(get(url("requests", requestId.toString(), "comments").build(), op), "comments", RequestComment.class, op);
+  }
+
+  /** A comment posted twice would show twice: a POST is not retried blindly. */
+  @Override
+  public void createRequestComment(UUID requestId, String comment) {
+    send("POST", url("requests", requestId.toString(), "comments").build(), json.createObjectNode().put("comment", comment),
+        "POST /requests/{id}/comments", false);
+  }
+
+  @Override
   public Stream<Delegation> getDelegations(UUID delegatorUserId) {
     return paged("GET /delegations", url("delegations").addQueryParameter("delegator_user_id", delegatorUserId.toString()), "results", "next",
         Delegation.class);

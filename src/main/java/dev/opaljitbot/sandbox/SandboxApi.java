@@ -26,12 +26,13 @@ final class SandboxApi extends HttpServlet {
   private static final int DEFAULT_PAGE_SIZE = 100;
   private static final int MAX_PAGE_SIZE = 1000;
   private static final Set<String> LITERALS =
-      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups", "tags", "delegations");
+      Set.of("groups", "users", "resources", "requests", "approve", "deny", "owners", "user", "containing-groups", "tags", "delegations", "comments");
   private static final Set<String> ROUTES = Set.of(
       "GET /groups/{id}", "GET /groups/{id}/users", "GET /groups/users/{id}", "GET /groups/{id}/resources",
       "GET /groups/{id}/containing-groups", "GET /groups/{id}/tags", "GET /resources/{id}/tags", "DELETE /groups/{id}/containing-groups/{id}",
       "POST /groups/{id}/users/{id}", "PUT /groups/{id}/users/{id}", "DELETE /groups/{id}/users/{id}",
-      "GET /owners/{id}/users", "GET /requests/{id}", "POST /requests/{id}/approve", "POST /requests/{id}/deny");
+      "GET /owners/{id}/users", "GET /requests/{id}", "POST /requests/{id}/approve", "POST /requests/{id}/deny",
+      "GET /requests/{id}/comments", "POST /requests/{id}/comments");
 
   /** A route's answer for operations the spec documents as 204 No Content. */
   private static final Object NO_CONTENT = new Object();
@@ -188,6 +189,17 @@ final class SandboxApi extends HttpServlet {
           throw SandboxException.badRequest("level is required: REGULAR or ADMIN");
         }
         return json.createObjectNode().set("request", json.valueToTree(world.approveByApi(uuid(p.get(1), "id"), level.equals("ADMIN"))));
+      }
+      case "GET /requests/{id}/comments":
+        return json.createObjectNode().set("comments", json.valueToTree(world.comments(uuid(p.get(1), "id"))));
+      case "POST /requests/{id}/comments": {
+        JsonNode body = requiredBody(req);
+        if (!body.path("comment").isTextual() || body.path("comment").asText().isBlank()) {
+          throw SandboxException.badRequest("comment is required");
+        }
+        UUID id = uuid(p.get(1), "id");
+        world.comment(id, world.tokenUserId(), body.path("comment").asText());
+        return json.createObjectNode().set("request", json.valueToTree(world.request(id)));
       }
       case "POST /requests/{id}/deny": {
         JsonNode body = requiredBody(req);

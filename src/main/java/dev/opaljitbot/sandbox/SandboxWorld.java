@@ -91,6 +91,7 @@ public final class SandboxWorld {
     final String reason;
     final int durationMinutes;
     final List<ItemState> items;
+    final List<dev.opaljitbot.opal.RequestComment> comments = new java.util.ArrayList<>();
 
     RequestState(UUID id, Instant at, UUID requesterId, UUID targetUserId, UUID targetGroupId, String reason, int minutes, List<ItemState> items) {
       this.id = id;
@@ -200,6 +201,21 @@ public final class SandboxWorld {
         .map(e -> new GroupResource(groupId, e.getKey(), g.name(), resources.get(e.getKey()).name(), e.getValue().expiresAt(),
             new ResourceAccessLevel(e.getValue().accessLevelName(), e.getValue().accessLevelRemoteId())))
         .toList();
+  }
+
+  /** A request's comments, oldest first; 404 for an unknown request. */
+  public synchronized List<dev.opaljitbot.opal.RequestComment> comments(UUID requestId) {
+    return List.copyOf(requestState(requestId).comments);
+  }
+
+  /** Someone comments on a request (through the API as the token's user, or in Opal's web app as themselves). */
+  public synchronized dev.opaljitbot.opal.RequestComment comment(UUID requestId, UUID userId, String text) {
+    RequestState r = requestState(requestId);
+    SandboxSeed.SeedUser u = seedUser(userId);
+    dev.opaljitbot.opal.RequestComment c = new dev.opaljitbot.opal.RequestComment(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        requestId, userId, u.fullName(), u.email(), text);
+    r.comments.add(c);
+    return c;
   }
 
   /** Review delegations, optionally of one delegator and/or to one delegate, oldest first. */

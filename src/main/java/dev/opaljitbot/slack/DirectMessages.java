@@ -42,7 +42,7 @@ public final class DirectMessages {
 
   /** What a message is, for the metrics and the outbox. */
   enum Kind {
-    REMINDER, ENDED, DIGEST, ITEM_REMINDER, REVIEW_CARD, REVIEW_NUDGE, REQUEST_OUTCOME, GROUP_GAINED, MEMBER_NOTICE, ASK_LEADER, CLICK_ANSWER, AUDIT;
+    REMINDER, ENDED, DIGEST, ITEM_REMINDER, REVIEW_CARD, REVIEW_NUDGE, COMMENT, REQUEST_OUTCOME, GROUP_GAINED, MEMBER_NOTICE, ASK_LEADER, CLICK_ANSWER, AUDIT;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -74,15 +74,25 @@ public final class DirectMessages {
 
     record Channel(String channelId) implements Recipient {}
 
+    /** A reply in the thread of a message the bot posted. */
+    record Thread(String channelId, String threadTs) implements Recipient {}
+
     /** How the outbox writes it: {@code email:…}, {@code user:…} or {@code channel:…}. */
     default String key() {
       if (this instanceof OpalUser u) {
         return "email:" + u.email();
       }
+      if (this instanceof Thread t) {
+        return "thread:" + t.channelId() + ":" + t.threadTs();
+      }
       return this instanceof SlackUser u ? "user:" + u.slackUserId() : "channel:" + ((Channel) this).channelId();
     }
 
     static Recipient parse(String key) {
+      if (key.startsWith("thread:")) {
+        String[] place = key.substring("thread:".length()).split(":", 2);
+        return new Thread(place[0], place[1]);
+      }
       if (key.startsWith("email:")) {
         return new OpalUser(key.substring("email:".length()));
       }
@@ -113,6 +123,11 @@ public final class DirectMessages {
   /** DMs a Slack user now, or keeps the message to send again if Slack refuses. */
   Delivery deliverToSlackUser(Kind kind, String slackUserId, List<LayoutBlock> blocks) {
     return deliver(kind, new Recipient.SlackUser(slackUserId), Replies.fallbackText(blocks), json(blocks));
+  }
+
+  /** Replies in a thread now, or keeps the reply to send again if Slack refuses. */
+  Delivery deliverInThread(Kind kind, String channelId, String threadTs, List<LayoutBlock> blocks) {
+    return deliver(kind, new Recipient.Thread(channelId, threadTs), Replies.fallbackText(blocks), json(blocks));
   }
 
   /** Posts plain text to a channel now, or keeps it to post again if Slack refuses. */
@@ -146,7 +161,10 @@ public final class DirectMessages {
   /** One attempt, counted: finds the Opal user's Slack account when the recipient is one. */
   private Delivery post(Kind kind, Recipient to, String text, String blocksJson) {
     if (to instanceof Recipient.Channel c) {
-      return count(kind, postToChannel(c.channelId(), text, blocksJson));
+      return count(kind, postToChannel(c.channelId(), text, blocksJson, null));
+    }
+    if (to instanceof Recipient.Thread t) {
+      return count(kind, postToChannel(t.channelId(), text, blocksJson, t.threadTs()));
     }
     if (to instanceof Recipient.SlackUser u) {
       return count(kind, postToUser(u.slackUserId(), text, blocksJson));
@@ -185,14 +203,15 @@ public final class DirectMessages {
     if (!dm.isOk()) {
       return answer("conversations.open", slackUserId, dm.getError());
     }
-    return postToChannel(dm.getChannel().getId(), text, blocksJson);
+    return postToChannel(dm.getChannel().getId(), text, blocksJson, null);
   }
 
-  private Delivery postToChannel(String channelId, String text, String blocksJson) {
+  /** @param threadTs the thread to reply in; null for a message of its own */
+  private Delivery postToChannel(String channelId, String text, String blocksJson, String threadTs) {
     ChatPostMessageResponse posted;
     try {
       posted = SlackCalls.withRetries("chat.postMessage", () -> slack.chatPostMessage(r -> {
-        r.channel(channelId).text(Messages.clip(text, 3000));
+        r.channel(channelId).text(Messages.clip(text, 3000)).threadTs(threadTs);
         return blocksJson.isEmpty() ? r : r.blocksAsString(blocksJson);
       }));
     } catch (IOException | SlackApiException | RuntimeException e) {

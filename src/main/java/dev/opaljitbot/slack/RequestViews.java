@@ -147,6 +147,16 @@ final class RequestViews {
     return blocks;
   }
 
+  /** A comment of a request's conversation: who, where and when, and the words (quoted, escaped); for the requester, which request. */
+  List<LayoutBlock> comment(dev.opaljitbot.approvals.RequestConversation.Comment comment, boolean forRequester, PersonNames names) {
+    String who = comment.authorUser().map(u -> names.show(u.userId(), u.fullName(), u.email())).orElse("*" + Messages.esc(comment.author()) + "*");
+    String where = comment.inSlack() ? "replied in Slack" : "commented in Opal";
+    String about = forRequester ? " on your request " + requestLink(comment.requestId(), "in Opal") : "";
+    String text = ":speech_balloon: " + who + " " + where + about + " " + SlackTime.date(comment.at()) + ":\n>" + Messages.esc(comment.text())
+        .replace("\n", "\n>");
+    return List.of(section(s -> s.text(markdownText(Messages.clip(text, Messages.SECTION_TEXT_LIMIT)))));
+  }
+
   /** A card for a delegate: says first whose review this is, and until when the delegation lasts. */
   List<LayoutBlock> delegated(List<LayoutBlock> card, java.util.Optional<ReviewNotifier.OnBehalfOf> onBehalfOf, PersonNames names) {
     if (onBehalfOf.isEmpty()) {

@@ -44,7 +44,8 @@ public final class SlackApp {
       DurationPolicy durations,
       ReminderActions reminderActions,
       AccessRequests accessRequests,
-      Catalog catalog) {}
+      Catalog catalog,
+      dev.opaljitbot.approvals.RequestConversation conversation) {}
 
   public SlackApp(Settings settings, Services services, SlackMessaging messaging, String opalWebUrl, MeterRegistry metrics,
       ExecutorService work, Clock clock) {
@@ -102,6 +103,7 @@ public final class SlackApp {
             ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),
         new ReminderButtons(lookups, access, reminderActions, durations, new ReminderMessages(clock), messages,
             directMessages, work, clock, answers, actingAs));
+    app.event(com.slack.api.model.event.MessageEvent.class, new ThreadReplies(services.conversation(), actingAs, directMessages, work));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();
       if ("home".equals(payload.getEvent().getTab())) {

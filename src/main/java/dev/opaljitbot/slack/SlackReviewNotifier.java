@@ -53,6 +53,16 @@ public final class SlackReviewNotifier implements ReviewNotifier {
   }
 
   @Override
+  public void commentInThread(Delivery.Sent card, dev.opaljitbot.approvals.RequestConversation.Comment comment) {
+    dms.deliverInThread(DirectMessages.Kind.COMMENT, card.channelId(), card.ts(), views.comment(comment, false, lookups.personNames()));
+  }
+
+  @Override
+  public void commentToRequester(String slackUserId, dev.opaljitbot.approvals.RequestConversation.Comment comment) {
+    dms.deliverToSlackUser(DirectMessages.Kind.COMMENT, slackUserId, views.comment(comment, true, lookups.personNames()));
+  }
+
+  @Override
   public void gaveUp(Delivery last) {
     dms.counted(DirectMessages.Kind.REVIEW_CARD.label(), "given_up");
   }

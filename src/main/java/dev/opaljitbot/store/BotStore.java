@@ -99,6 +99,15 @@ public interface BotStore extends Outbox, AutoCloseable {
   /** The review cards that reached their reviewers, to update them after a decision. */
   List<ReviewMessage> reviewMessages(UUID requestId);
 
+  /** Claims one comment of a request's conversation (by its key); true for exactly one caller, so it is mirrored once. */
+  boolean claimComment(UUID requestId, String key, Instant at);
+
+  /** Whether a comment key was claimed. */
+  boolean isCommentKnown(UUID requestId, String key);
+
+  /** The copy of a review card at this place in Slack (a thread's parent), if the bot sent it. */
+  java.util.Optional<ReviewMessage> reviewMessageAt(String channelId, String messageTs);
+
   /** When a stage's review was first asked for (its first card claimed); nudges count from then. */
   java.util.Optional<Instant> stageAskedAt(UUID requestId, int stage);
 

@@ -65,7 +65,7 @@ public final class JdbcBotStore implements BotStore {
   }
 
   /** The newest migration in {@code db/migration} (a test keeps the two in step). */
-  static final int SCHEMA_VERSION = 7;
+  static final int SCHEMA_VERSION = 8;
 
   /**
    * Whether Flyway already applied every migration, all successfully: then starting Flyway (a third of a
@@ -421,6 +421,32 @@ public final class JdbcBotStore implements BotStore {
       update("UPDATE review_message SET channel_id = ?, message_ts = ? WHERE " + CARD_KEY, sent.channelId(), sent.ts(), key[0], key[1], key[2]);
     }
     return settleRow("review_message", CARD_KEY, key, outcome, now);
+  }
+
+  @Override
+  public boolean claimComment(UUID requestId, String key, Instant at) {
+    return update("INSERT INTO request_comment (request_id, comment_key, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        requestId.toString(), key, at.toEpochMilli()) == 1;
+  }
+
+  @Override
+  public boolean isCommentKnown(UUID requestId, String key) {
+    return exists("SELECT 1 FROM request_comment WHERE request_id = ? AND comment_key = ?", requestId.toString(), key);
+  }
+
+  @Override
+  public java.util.Optional<ReviewMessage> reviewMessageAt(String channelId, String messageTs) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT request_id, reviewer_id, stage, channel_id, message_ts FROM review_message WHERE channel_id = ? AND message_ts = ?")) {
+      s.setString(1, channelId);
+      s.setString(2, messageTs);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? java.util.Optional.of(new ReviewMessage(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), r.getInt(3),
+            r.getString(4), r.getString(5))) : java.util.Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("finding the card at " + channelId + "/" + messageTs + " failed", e);
+    }
   }
 
   @Override

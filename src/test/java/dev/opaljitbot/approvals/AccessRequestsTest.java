@@ -106,6 +106,16 @@ class AccessRequestsTest {
     }
 
     @Override
+    public void commentInThread(Delivery.Sent card, RequestConversation.Comment comment) {
+      cards.add("comment in thread " + card.channelId() + " by " + comment.author() + ": " + comment.text());
+    }
+
+    @Override
+    public void commentToRequester(String slackUserId, RequestConversation.Comment comment) {
+      cards.add("comment to requester " + slackUserId + " by " + comment.author() + ": " + comment.text());
+    }
+
+    @Override
     public void gaveUp(Delivery last) {}
 
     @Override
@@ -408,5 +418,42 @@ class AccessRequestsTest {
     clock.advance(Duration.ofMinutes(2)); // past the minute delegations are kept
     submitted(PROD_READONLY);
     assertTrue(cards.stream().anyMatch(c -> c.startsWith("card to cleo@example.com")), "never to the requester: " + cards);
+  }
+
+  private List<String> comments() {
+    return cards.stream().filter(c -> c.startsWith("comment")).toList();
+  }
+
+  @Test
+  void a_reply_under_a_card_becomes_an_opal_comment_that_the_other_copies_and_the_requester_see_once() {
+    UUID id = submitted(PROD_READONLY);
+    RequestConversation conversation = new RequestConversation(opal, store, notifier, clock);
+    String cardTs = String.valueOf(cards.indexOf("card to cleo@example.com stage 1") + 1);
+    assertTrue(conversation.isCardThread("D" + CLEO, cardTs));
+    assertFalse(conversation.isCardThread("D" + CLEO, "999"), "not one of the bot's cards");
+
+    assertInstanceOf(RequestConversation.Replied.Added.class, conversation.reply(actor(CLEO), "D" + CLEO, cardTs, "Which ledger?"));
+    assertEquals(List.of("Cleo Park (in Slack): Which ledger?"),
+        sandbox.world().comments(id).stream().map(dev.opaljitbot.opal.RequestComment::comment).toList());
+    assertEquals(List.of("comment in thread C0REVIEWS by Cleo Park: Which ledger?",
+        "comment to requester U" + ADA.toString().substring(30) + " by Cleo Park: Which ledger?"), comments(),
+        "the channel's thread and the requester; not back into the thread it was written in");
+    conversation.sync();
+    conversation.sync();
+    assertEquals(2, comments().size(), "read back from Opal, it is not echoed");
+  }
+
+  @Test
+  void a_comment_made_in_opal_comes_to_every_cards_thread_and_the_requester_once_whichever_process_reads_it() {
+    UUID id = submitted(PROD_READONLY);
+    sandbox.world().comment(id, ADA, "It is for the quarter close.");
+    RequestConversation one = new RequestConversation(opal, store, notifier, clock);
+    RequestConversation two = new RequestConversation(opal, store, notifier, clock);
+    assertEquals(1, one.sync());
+    assertEquals(0, two.sync());
+    assertEquals(java.util.Set.of("comment in thread C0REVIEWS by Ada Lovelace: It is for the quarter close.",
+        "comment in thread D" + CLEO + " by Ada Lovelace: It is for the quarter close.",
+        "comment to requester U" + ADA.toString().substring(30) + " by Ada Lovelace: It is for the quarter close."), java.util.Set.copyOf(comments()));
+    assertEquals(3, comments().size(), "each once");
   }
 }

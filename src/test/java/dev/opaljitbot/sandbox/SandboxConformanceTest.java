@@ -110,6 +110,9 @@ class SandboxConformanceTest {
     request.put("target_group_id", FALCON).put("reason", "quarter close").put("duration_minutes", 120);
     String id = call("POST", "/requests", "/requests", request).path("id").asText();
     call("GET", "/requests/{id}", "/requests/" + id, null);
+    call("POST", "/requests/{id}/comments", "/requests/" + id + "/comments", JSON.createObjectNode().put("comment", "which ledger?"));
+    JsonNode comments = call("GET", "/requests/{id}/comments", "/requests/" + id + "/comments", null);
+    assertEquals("which ledger?", comments.path("comments").get(0).path("comment").asText());
     call("GET", "/requests", "/requests?show_pending_only=true", null);
     call("POST", "/requests/{id}/approve", "/requests/" + id + "/approve", JSON.createObjectNode().put("level", "REGULAR"));
     JsonNode approved = call("POST", "/requests/{id}/approve", "/requests/" + id + "/approve", JSON.createObjectNode().put("level", "REGULAR"));
@@ -142,7 +145,8 @@ class SandboxConformanceTest {
         "POST /groups/{group_id}/users/{user_id}", "PUT /groups/{group_id}/users/{user_id}", "GET /groups/users/{user_id}",
         "GET /groups/{group_id}/resources", "GET /user", "GET /users", "GET /resources", "GET /owners/{owner_id}/users",
         "POST /requests", "GET /requests/{id}", "GET /requests", "POST /requests/{id}/approve", "POST /requests/{id}/deny",
-        "GET /groups/{group_id}/containing-groups", "GET /groups/{group_id}/tags", "GET /resources/{resource_id}/tags", "GET /delegations"),
+        "GET /groups/{group_id}/containing-groups", "GET /groups/{group_id}/tags", "GET /resources/{resource_id}/tags", "GET /delegations",
+        "POST /requests/{id}/comments", "GET /requests/{id}/comments"),
         Set.copyOf(checked));
   }
 

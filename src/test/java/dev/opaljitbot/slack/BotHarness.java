@@ -45,6 +45,7 @@ final class BotHarness implements AutoCloseable {
   static final String AUDIT = "C0AUDIT01";
   /** The demo organisation's ids in Opal (see SandboxSeed.demo()). */
   static final UUID FALCON_GROUP = UUID.fromString("33333333-3333-4333-8333-000000000001");
+  static final UUID ADA_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000001");
   static final UUID BEN_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000002");
   static final UUID CLEO_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000003");
   static final UUID DEV_OPAL = UUID.fromString("11111111-1111-4111-8111-000000000004");

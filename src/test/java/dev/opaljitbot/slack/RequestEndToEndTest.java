@@ -314,6 +314,32 @@ class RequestEndToEndTest {
   }
 
   @Test
+  void a_thread_reply_under_a_card_lands_in_opals_comments_and_an_opal_comment_lands_in_the_thread_once_each() {
+    UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "quarter close", null).allText());
+    RecordedMessage card = reviewDm(CLEO, id);
+    ObjectNode reply = harness.json().createObjectNode().put("type", "message").put("channel", card.channel()).put("channel_type", "im")
+        .put("user", CLEO).put("text", "Which ledger <b>exactly</b>?").put("ts", card.ts() + "1").put("thread_ts", card.ts())
+        .put("event_ts", card.ts() + "1");
+    assertEquals(200, harness.event(reply).statusCode());
+    RecordedMessage toRequester = harness.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.DM
+        && m.allText().contains("<@U0CLEO003> replied in Slack on your request"), WAIT);
+    assertTrue(toRequester.allText().contains(">Which ledger &lt;b&gt;exactly&lt;/b&gt;?"), "quoted and escaped: " + toRequester.allText());
+    assertEquals(List.of("Cleo Park (in Slack): Which ledger <b>exactly</b>?"),
+        harness.opal.world().comments(id).stream().map(dev.opaljitbot.opal.RequestComment::comment).toList());
+
+    harness.opal.world().comment(id, BotHarness.ADA_OPAL, "For the quarter close.");
+    harness.bot.conversation().sync();
+    harness.bot.conversation().sync();
+    java.util.function.Predicate<dev.opaljitbot.sandbox.slack.RecordedCall> inThread = c -> card.ts().equals(c.params().path("thread_ts").asText())
+        && c.params().path("blocks").toString().contains("For the quarter close.");
+    harness.slack.awaitCalls("chat.postMessage", calls -> calls.stream().anyMatch(inThread), WAIT);
+    harness.bot.conversation().sync();
+    assertEquals(1, harness.slack.calls("chat.postMessage").stream().filter(inThread).count(), "once");
+    assertEquals(0, harness.slack.calls("chat.postMessage").stream().filter(c -> c.params().path("blocks").toString().contains("Which ledger")
+        && card.ts().equals(c.params().path("thread_ts").asText())).count(), "the reply is not echoed into its own thread");
+  }
+
+  @Test
   void with_the_setting_on_the_groups_members_hear_that_it_gained_access() {
     try (BotHarness telling = new BotHarness(java.util.Map.of("REQUEST_NOTIFY_MEMBERS", "true"))) {
       telling.command(ADA, "request");
