@@ -173,7 +173,8 @@ function formatDate(epoch) {
 
 const EMOJI = { hourglass: '\u231B', hourglass_flowing_sand: '\u23F3', white_check_mark: '\u2705', warning: '\u26A0\uFE0F', x: '\u274C',
   information_source: '\u2139\uFE0F', alarm_clock: '\u23F0', no_entry: '\u26D4', lock: '\uD83D\uDD12', outbox_tray: '\uD83D\uDCE4',
-  raising_hand: '\uD83D\uDE4B', tada: '\uD83C\uDF89' };
+  raising_hand: '\uD83D\uDE4B', tada: '\uD83C\uDF89', wave: '\uD83D\uDC4B', key: '\uD83D\uDD11', package: '\uD83D\uDCE6',
+  calendar: '\uD83D\uDCC5', wastebasket: '\uD83D\uDDD1\uFE0F', speech_balloon: '\uD83D\uDCAC', busts_in_silhouette: '\uD83D\uDC65' };
 
 function inline(text) {
   let html = escapeHtml(plain(text)).replace(/:([a-z_]+):/g, (all, name) => EMOJI[name] || all);

@@ -462,7 +462,7 @@ public final class AccessRequests {
   private void afterDecision(ReviewCard card, Request after, boolean approved, Optional<User> by, Optional<String> comment) {
     ReviewNotifier.Outcome outcome = new ReviewNotifier.Outcome(approved, by, comment, card.stage(), card.stages(), after.status());
     for (ReviewMessage m : store.reviewMessages(after.id())) {
-      if (m.stage() == card.stage() || !after.isPending()) {
+      if (ReviewCopies.isCard(m) && (m.stage() == card.stage() || !after.isPending())) {
         notifier.showOutcome(new Delivery.Sent(m.channelId(), m.messageTs()), card, outcome);
       }
     }
@@ -578,7 +578,7 @@ public final class AccessRequests {
     }
     Duration pending = Duration.between(askedAt.get(), clock.instant());
     int due = nudgesDue(pending);
-    if (due == 0) {
+    if (due == 0 || isStale(card.request())) {
       return;
     }
     for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
@@ -607,7 +607,7 @@ public final class AccessRequests {
     }
     UUID requestId = card.request().id();
     Duration age = Duration.between(card.request().createdAt(), clock.instant());
-    sendCopy(requestId, ReviewCopies.staleNotice(), 0, () -> {
+    sendCopy(requestId, ReviewCopies.staleNotice(), ReviewCopies.REQUESTER_STAGE, () -> {
       List<User> reviewers = pendingReviewers(card.request(), card.stage()).stream().map(users::byId).flatMap(Optional::stream).toList();
       for (ReviewMessage m : store.reviewMessages(requestId)) {
         if (m.stage() == card.stage()) {

@@ -26,7 +26,15 @@ final class ReviewCopies {
     return key("requester-nudge:" + press + ":" + reviewerId);
   }
 
-  /** The requester's "still pending after a week" notice (once per request, at stage 0). */
+  /** The stage under which copies addressed to the requester (not reviewers' cards) are kept. */
+  static final int REQUESTER_STAGE = 0;
+
+  /** Whether a kept copy is a review card (a reviewer's, a channel's, a nudge), not a notice to the requester. */
+  static boolean isCard(dev.opaljitbot.store.ReviewMessage copy) {
+    return copy.stage() != REQUESTER_STAGE;
+  }
+
+  /** The requester's "still pending after a week" notice (once per request, at {@link #REQUESTER_STAGE}). */
   static UUID staleNotice() {
     return key("stale-notice");
   }

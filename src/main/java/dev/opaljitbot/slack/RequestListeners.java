@@ -93,7 +93,7 @@ final class RequestListeners {
           : "; Slack did not take the nudge to " + names.people(s.unreachable()) + " yet") + ".");
     }
     if (nudged instanceof AccessRequests.Nudged.TooSoon t) {
-      return messages.problem("You nudged this request's reviewers less than an hour ago; you can again " + SlackTime.date(t.allowedAt()) + ".");
+      return messages.problem("You nudged this request's reviewers less than an hour ago; you can nudge them again from " + SlackTime.date(t.allowedAt()) + ".");
     }
     if (nudged instanceof AccessRequests.Nudged.NotPending n) {
       return messages.problem("This request is already " + n.status().name().toLowerCase(java.util.Locale.ROOT) + "; there is nobody to nudge.");

@@ -172,7 +172,8 @@ final class RequestViews {
 
   /** A nudge: the card again, with its buttons, under a line saying how long it has waited and who asks. */
   List<LayoutBlock> nudgeCard(ReviewCard card, ReviewNotifier.Nudge nudge, PersonNames names) {
-    String waited = DurationText.format(nudge.pendingFor().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+    String waited = nudge.pendingFor().compareTo(java.time.Duration.ofMinutes(1)) < 0 ? "less than a minute"
+        : DurationText.format(nudge.pendingFor().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     String who = card.requester().map(u -> names.show(u.userId(), u.fullName(), u.email())).orElse("The requester");
     String text = nudge.byRequester()
         ? ":wave: " + who + " asks you to look at this request; it has waited " + waited + " for your review."

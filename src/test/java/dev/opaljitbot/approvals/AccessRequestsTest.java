@@ -375,6 +375,7 @@ class AccessRequestsTest {
     assertTrue(cards.stream().noneMatch(c -> c.startsWith("stale")), "not before a week");
     assertFalse(requests.isStale(sandbox.world().request(id)));
 
+    int nudgedBefore = nudges().size();
     clock.advance(Duration.ofMinutes(1));
     slackRefuses = true;
     requests.syncDecidedElsewhere();
@@ -388,6 +389,12 @@ class AccessRequestsTest {
     assertEquals(List.of("stale notice to U" + ADA.toString().substring(30) + " after 7d"), told, "once, after Slack refused it the first time");
     assertTrue(cards.contains("stale flag in D" + CLEO), "the reviewer's card: " + cards);
     assertTrue(cards.contains("stale flag in C0REVIEWS"), "the channel's copy: " + cards);
+    assertEquals(nudgedBefore, nudges().size(), "a stale request is nudged no more");
+
+    requests.decide(actor(CLEO), id, true, Optional.empty());
+    assertTrue(cards.contains("outcome in D" + CLEO + ": approved"), cards.toString());
+    assertTrue(cards.stream().noneMatch(c -> c.equals("outcome in DU" + ADA.toString().substring(30) + ": approved")),
+        "the requester's notice is not turned into a reviewer's card: " + cards);
   }
 
   static final UUID DEV = UUID.fromString("11111111-1111-4111-8111-000000000004");
