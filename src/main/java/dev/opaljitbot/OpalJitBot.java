@@ -3,6 +3,7 @@ package dev.opaljitbot;
 import dev.opaljitbot.access.DurationPolicy;
 import dev.opaljitbot.approvals.AccessRequests;
 import dev.opaljitbot.approvals.RequestConversation;
+import dev.opaljitbot.plans.PlannedAdds;
 import dev.opaljitbot.approvals.ReviewChannels;
 import dev.opaljitbot.approvals.ReviewDelegations;
 import dev.opaljitbot.approvals.Catalog;
@@ -73,6 +74,7 @@ public final class OpalJitBot implements AutoCloseable {
   private final OutboxSender outbox;
   private final AccessRequests accessRequests;
   private final RequestConversation conversation;
+  private final PlannedAdds plannedAdds;
   /** Opal's web app, where MFA-protected requests are approved. */
   /** How often requests decided in Opal's own UI are noticed. */
   static final Duration REQUEST_POLL_INTERVAL = Duration.ofMinutes(1);
@@ -141,6 +143,7 @@ public final class OpalJitBot implements AutoCloseable {
           config.reviewExternalRequests(), config.requestNotifyMembers(), config.ticketingProvider(), config.reviewRemindAfter(),
           config.reviewStaleAfter()), messaging.audit());
       conversation = new RequestConversation(opal, store, messaging.reviews(), clock);
+      plannedAdds = new PlannedAdds(access, groups, users, store, messaging.plans(), clock);
       expiryWatch = new ExpiryWatch(opal, groups, users, store, messaging.reminders(), durations, new ReminderSettings(
           config.reminderLeadTimes(), config.reminderSweepInterval(), config.reminderSweepCallsPerSecond(), config.reminderEndedNotice()),
           clock);
@@ -150,7 +153,7 @@ public final class OpalJitBot implements AutoCloseable {
       SlackApp slackApp = new SlackApp(
           new SlackApp.Settings(around.slack().botToken().reveal(), signingSecret.reveal(), around.slack().apiUrl(), config.slashCommand()),
           new SlackApp.Services(access, new GroupItems(opal, groups, users, new GroupLeaderPolicy(), messaging.audit(), clock), groups, users,
-              durations, new ReminderActions(store, groups, users, access, clock), accessRequests, catalog, conversation),
+              durations, new ReminderActions(store, groups, users, access, clock), accessRequests, catalog, conversation, plannedAdds),
           messaging, opalWebUrl, metrics, work, clock);
       access.observe(slackApp.homeRefresh());
       access.observe(slackApp.memberNotices());
@@ -189,6 +192,7 @@ public final class OpalJitBot implements AutoCloseable {
           config.slashCommand(), () -> {
             expiryWatch.runOnce();
             followRequests();
+            plannedAdds.startDue();
             retryRefusedMessages();
           }));
     }
@@ -212,6 +216,8 @@ public final class OpalJitBot implements AutoCloseable {
       toClose.add(every("expiry-watch", config.reminderSweepInterval(), () -> expiryWatch.runOnce()));
       toClose.add(every("request-poll", REQUEST_POLL_INTERVAL, this::followRequests));
       toClose.add(every("message-retries", RETRY_INTERVAL, this::retryRefusedMessages));
+      // Also at start-up: a plan whose start passed while the bot was down starts now, for the rest of its time.
+      toClose.add(every("planned-adds", RETRY_INTERVAL, plannedAdds::startDue));
     }
   }
 
@@ -219,6 +225,11 @@ public final class OpalJitBot implements AutoCloseable {
   void followRequests() {
     accessRequests.syncDecidedElsewhere();
     conversation.sync();
+  }
+
+  /** Adds planned for later. */
+  public PlannedAdds plannedAdds() {
+    return plannedAdds;
   }
 
   /** The conversations kept with requests (thread replies and Opal's comments). */

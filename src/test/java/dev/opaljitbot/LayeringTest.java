@@ -54,7 +54,7 @@ class LayeringTest {
   @Test
   void the_opal_client_imports_nothing_else_of_ours() {
     List<String> ours =
-        Stream.of("access", "config", "directory", "slack", "store", "reminders", "approvals", "sandbox", "server", "delivery")
+        Stream.of("access", "config", "directory", "slack", "store", "reminders", "approvals", "plans", "sandbox", "server", "delivery")
             .map(p -> "dev.opaljitbot." + p + ".")
             .toList();
     assertEquals(List.of(), violations("opal", ours));
@@ -64,7 +64,7 @@ class LayeringTest {
   void the_domain_never_sees_slack_or_http_server_types() {
     List<String> forbidden =
         List.of("com.slack.", "dev.opaljitbot.slack.", "jakarta.servlet.", "org.eclipse.jetty.", "dev.opaljitbot.server.");
-    for (String domain : List.of("access", "directory", "reminders", "approvals", "store")) {
+    for (String domain : List.of("access", "directory", "reminders", "approvals", "plans", "store")) {
       assertEquals(List.of(), violations(domain, forbidden), domain);
     }
   }
@@ -76,7 +76,7 @@ class LayeringTest {
 
   @Test
   void only_the_slack_package_talks_to_bolt() {
-    for (String other : List.of("opal", "access", "directory", "config", "server", "sandbox", "store", "reminders", "approvals")) {
+    for (String other : List.of("opal", "access", "directory", "config", "server", "sandbox", "store", "reminders", "approvals", "plans")) {
       assertEquals(List.of(), violations(other, List.of("com.slack.")), other);
     }
   }

@@ -281,6 +281,15 @@ public final class GroupAccess {
     return opal.getGroupUsers(groupId).collect(Collectors.toMap(GroupUser::userId, Function.identity(), (a, b) -> a));
   }
 
+  /**
+   * Why the actor may not add people to the group for {@code requested} now (by group data no older than a
+   * minute), if they may not: the same rules {@link #add} applies, for adds planned to happen later.
+   */
+  public Optional<Refusal> whyNotAdd(Actor actor, UUID groupId, DurationPolicy.Requested requested) {
+    Group group = groups.groupToAuthorize(groupId);
+    return mayManage(actor, group).or(() -> durationRefusal(group, requested));
+  }
+
   private Optional<Refusal> mayManage(Actor actor, Group group) {
     if (leaders.mayManageMembers(actor.opalUser(), group) instanceof GroupLeaderPolicy.Decision.NotALeader) {
       return Optional.of(new Refusal.NotALeader(group, leadersOf(group)));

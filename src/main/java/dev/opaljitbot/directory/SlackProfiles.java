@@ -9,4 +9,9 @@ public interface SlackProfiles {
 
   /** The Slack user with this e-mail; empty when there is none. */
   Optional<String> slackIdOf(String email);
+
+  /** The Slack user's time zone (for reading times they type); empty when Slack does not say. */
+  default Optional<java.time.ZoneId> zoneOf(String slackUserId) {
+    return Optional.empty();
+  }
 }

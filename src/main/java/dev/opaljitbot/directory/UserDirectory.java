@@ -26,6 +26,7 @@ public final class UserDirectory {
   private final LoadingCache<UUID, Optional<User>> byId;
   private final LoadingCache<String, Optional<String>> emailOfSlackUser;
   private final LoadingCache<String, Optional<String>> slackUserOfEmail;
+  private final LoadingCache<String, Optional<java.time.ZoneId>> zoneOfSlackUser;
 
   public UserDirectory(OpalApi opal, SlackProfiles slack, DirectorySettings settings, Clock clock, MeterRegistry metrics) {
     this(opal, slack, settings, clock, metrics, ForkJoinPool.commonPool());
@@ -39,12 +40,18 @@ public final class UserDirectory {
     this.byId = cache(settings, ticker, executor, opal::getUserById);
     this.emailOfSlackUser = cache(settings, ticker, executor, slack::emailOf);
     this.slackUserOfEmail = cache(settings, ticker, executor, slack::slackIdOf);
+    this.zoneOfSlackUser = cache(settings, ticker, executor, slack::zoneOf);
     if (metrics != null) {
       CaffeineCacheMetrics.monitor(metrics, byEmail, "opal_users_by_email");
       CaffeineCacheMetrics.monitor(metrics, byId, "opal_users_by_id");
       CaffeineCacheMetrics.monitor(metrics, emailOfSlackUser, "slack_user_emails");
       CaffeineCacheMetrics.monitor(metrics, slackUserOfEmail, "slack_users_by_email");
     }
+  }
+
+  /** A Slack user's time zone, as their profile says (for times they type). */
+  public Optional<java.time.ZoneId> zoneOf(String slackUserId) {
+    return zoneOfSlackUser.get(slackUserId);
   }
 
   private static <K, V> LoadingCache<K, Optional<V>> cache(

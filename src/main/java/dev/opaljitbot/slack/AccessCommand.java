@@ -56,8 +56,10 @@ public sealed interface AccessCommand {
   }
 
   /**
-   * {@code add <@user…> <group> <duration> [as <access level>] [reason…]}; missing parts are empty and
-   * open the modal prefilled with what was given.
+   * {@code add <@user…> <group> <duration> [from <day> <time>] [as <access level>] [reason…]}; missing parts
+   * are empty and open the modal prefilled with what was given.
+   *
+   * @param startsFrom the words after "from" that say when a planned add starts; empty: now
    */
   record Add(
       List<String> userIds,
@@ -65,7 +67,8 @@ public sealed interface AccessCommand {
       Optional<String> duration,
       Optional<String> accessLevel,
       Optional<String> reason,
-      Optional<String> notADuration)
+      Optional<String> notADuration,
+      Optional<String> startsFrom)
       implements AccessCommand {
     @Override
     public String word() {
@@ -73,7 +76,7 @@ public sealed interface AccessCommand {
     }
 
     public Add(List<String> userIds, Optional<String> group, Optional<String> duration, Optional<String> accessLevel, Optional<String> reason) {
-      this(userIds, group, duration, accessLevel, reason, Optional.empty());
+      this(userIds, group, duration, accessLevel, reason, Optional.empty(), Optional.empty());
     }
 
     public boolean isComplete() {
@@ -222,11 +225,24 @@ public sealed interface AccessCommand {
     int durationAt = firstDuration(words);
     if (durationAt < 0) {
       Optional<String> attempt = trailingDurationAttempt(words);
-      return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty(), attempt);
+      return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty(), attempt, Optional.empty());
     }
     Optional<String> group = joined(words.subList(0, durationAt));
     String duration = words.get(durationAt);
     List<String> rest = new ArrayList<>(words.subList(durationAt + 1, words.size()));
+    Optional<String> startsFrom = Optional.empty();
+    if (!rest.isEmpty() && rest.get(0).equalsIgnoreCase("from")) {
+      rest.remove(0);
+      List<String> when = new ArrayList<>();
+      while (!rest.isEmpty() && when.size() < 2 && dev.opaljitbot.access.StartText.isPart(rest.get(0))) {
+        when.add(rest.remove(0));
+      }
+      if (when.isEmpty()) {
+        return new Invalid("`from` needs a start, e.g. `from 2026-12-07 09:00`, `from monday 09:00` or `from tomorrow 9am` (your time zone)."
+            + " To give a reason that begins with \u201cfrom\u201d, put it in quotes.");
+      }
+      startsFrom = Optional.of(String.join(" ", when));
+    }
     Optional<String> accessLevel = Optional.empty();
     if (rest.size() >= 2 && rest.get(0).equalsIgnoreCase("as")) {
       rest.remove(0);
@@ -234,7 +250,7 @@ public sealed interface AccessCommand {
     } else if (rest.size() == 1 && rest.get(0).equalsIgnoreCase("as")) {
       return new Invalid("`as` needs an access level, e.g. `as Admin` (quote it if it has spaces).");
     }
-    return new Add(users, group, Optional.of(duration), accessLevel, joined(rest));
+    return new Add(users, group, Optional.of(duration), accessLevel, joined(rest), Optional.empty(), startsFrom);
   }
 
   private static AccessCommand parseExtend(List<String> words) {

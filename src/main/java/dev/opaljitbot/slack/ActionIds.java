@@ -7,6 +7,8 @@ package dev.opaljitbot.slack;
 final class ActionIds {
   static final String MEMBER_EXTEND = "member-extend";
   static final String MEMBER_REMOVE = "member-remove";
+  /** Cancel on a planned add (members list, Home). */
+  static final String PLAN_CANCEL = "plan-cancel";
   static final String MEMBERS_PAGE = "members-page";
   static final String ITEM_REQUEST_AGAIN = "item-request-again";
   static final String ITEM_REMOVE = "item-remove";

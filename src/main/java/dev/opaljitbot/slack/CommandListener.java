@@ -32,12 +32,17 @@ final class CommandListener implements SlashCommandHandler {
   private final dev.opaljitbot.access.GroupItems items;
   private final ItemViews itemViews;
   private final ActingAs actingAs;
+  private final dev.opaljitbot.plans.PlannedAdds plans;
+  private final PlanViews planViews;
 
   private final io.micrometer.core.instrument.Timer answerLatency;
 
   CommandListener(Lookups lookups, GroupAccess access, ModalOpener modals, RequestListeners requests, Messages messages, ExecutorService work,
-      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, ActingAs actingAs, io.micrometer.core.instrument.MeterRegistry metrics) {
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, ActingAs actingAs, dev.opaljitbot.plans.PlannedAdds plans,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
     this.actingAs = actingAs;
+    this.plans = plans;
+    this.planViews = new PlanViews(messages);
     this.answerLatency = io.micrometer.core.instrument.Timer.builder("slack.command.answers")
         .description("From a command's arrival to its answer sent through response_url").publishPercentileHistogram().register(metrics);
     this.items = items;
@@ -101,7 +106,14 @@ final class CommandListener implements SlashCommandHandler {
       return messages.groupsLed(access.groupsLedBy(actor.opalUser()));
     }
     if (command instanceof AccessCommand.Mine) {
-      return messages.mine(access.accessOf(actor.opalUser()));
+      List<LayoutBlock> blocks = new ArrayList<>(messages.mine(access.accessOf(actor.opalUser())));
+      List<String> planned = plans.upcomingFor(actor.opalUser().userId()).stream()
+          .map(u -> planViews.forMember(u.plan(), u.group())).toList();
+      if (!planned.isEmpty()) {
+        blocks.add(com.slack.api.model.block.Blocks.section(s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(
+            "*Planned for you:*\n" + String.join("\n", planned)))));
+      }
+      return blocks;
     }
     if (command instanceof AccessCommand.Members members) {
       Lookups.Resolved<Group> group = lookups.group(members.group());
@@ -109,7 +121,9 @@ final class CommandListener implements SlashCommandHandler {
         return messages.problem(group.problem().get());
       }
       List<GroupUser> list = access.members(group.value().groupId());
-      List<LayoutBlock> blocks = new ArrayList<>(messages.members(group.value(), list, group.value().isLeader(actor.opalUser().userId()), 0, names));
+      boolean leads = group.value().isLeader(actor.opalUser().userId());
+      List<LayoutBlock> blocks = new ArrayList<>(messages.members(group.value(), list, leads, 0, names));
+      blocks.addAll(planViews.inGroup(plans.inGroup(group.value().groupId()), p -> lookups.opalUserById(p.userId()), leads, names));
       // The other half of the group: what it gives access to, so nobody requests what it already has.
       itemViews.summary(group.value(), items.of(group.value().groupId()))
           .ifPresent(held -> blocks.add(com.slack.api.model.block.Blocks.context(c -> c.elements(List.of(
@@ -148,9 +162,38 @@ final class CommandListener implements SlashCommandHandler {
   }
 
   private List<LayoutBlock> add(Actor actor, AccessCommand.Add add, PersonNames names) {
+    if (add.startsFrom().isPresent()) {
+      return plan(actor, add, names);
+    }
     return change(actor, add.group().orElseThrow(), add.userIds(), add.duration(), names, true,
         (group, people, requested) -> access.add(actor, group.groupId(), people, requested,
             lookups.accessLevelRemoteId(group, add.accessLevel()), add.reason()));
+  }
+
+  /** {@code add … <duration> from <start>}: the add is planned, after the same checks as adding now. */
+  private List<LayoutBlock> plan(Actor actor, AccessCommand.Add add, PersonNames names) {
+    List<String> problems = new ArrayList<>();
+    java.time.ZoneId zone = lookups.zoneOf(actor.slackUserId());
+    java.util.Optional<java.time.Instant> start = dev.opaljitbot.access.StartText.parse(add.startsFrom().get(), zone, messages.now());
+    if (start.isEmpty()) {
+      problems.add("I couldn't read the start `" + Messages.esc(add.startsFrom().get()) + "`: use e.g. `from 2026-12-07 09:00`, "
+          + "`from monday 09:00` or `from tomorrow 9am` (in your time zone, " + zone.getId() + ").");
+    }
+    Lookups.Resolved<Group> group = lookups.group(add.group().orElseThrow());
+    group.problem().ifPresent(problems::add);
+    Lookups.Resolved<dev.opaljitbot.access.DurationPolicy.Requested> duration = Lookups.duration(add.duration().orElseThrow());
+    duration.problem().ifPresent(problems::add);
+    if (duration.problem().isEmpty() && !(duration.value() instanceof dev.opaljitbot.access.DurationPolicy.Requested.For)) {
+      problems.add("A planned add needs a duration such as `8h`: access that starts later also ends.");
+    }
+    Lookups.People people = lookups.people(add.userIds());
+    problems.addAll(people.problems());
+    if (!problems.isEmpty()) {
+      return messages.problem(String.join("\n", problems) + "\nNothing was planned.");
+    }
+    java.time.Duration length = ((dev.opaljitbot.access.DurationPolicy.Requested.For) duration.value()).duration();
+    return planViews.planned(plans.plan(actor, group.value().groupId(), people.found(), length, start.get(), add.reason()), names,
+        actor.opalUser().userId());
   }
 
   /**

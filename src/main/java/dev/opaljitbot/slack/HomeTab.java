@@ -66,7 +66,9 @@ final class HomeTab implements MembershipObserver {
 
   HomeTab(MethodsClient slack, UserDirectory users, GroupAccess access, DurationPolicy durations, Lookups lookups,
       ExecutorService work, Clock clock, String command, dev.opaljitbot.approvals.AccessRequests requests, RequestViews requestViews,
-      dev.opaljitbot.access.GroupItems items, ItemViews itemViews) {
+      dev.opaljitbot.access.GroupItems items, ItemViews itemViews, dev.opaljitbot.plans.PlannedAdds plans, PlanViews planViews) {
+    this.plans = plans;
+    this.planViews = planViews;
     this.items = items;
     this.itemViews = itemViews;
     this.requests = requests;
@@ -80,6 +82,9 @@ final class HomeTab implements MembershipObserver {
     this.clock = clock;
     this.command = command;
   }
+
+  private final dev.opaljitbot.plans.PlannedAdds plans;
+  private final PlanViews planViews;
 
   /** Publishes the person's Home tab now. */
   void publish(String slackUserId) {
@@ -183,6 +188,9 @@ final class HomeTab implements MembershipObserver {
     if (mine.size() > OWN_ACCESS_SHOWN) {
       blocks.add(context(c -> c.elements(List.of(markdownText("and " + (mine.size() - OWN_ACCESS_SHOWN) + " more: `" + command + " mine`")))));
     }
+    for (dev.opaljitbot.plans.PlannedAdds.Upcoming upcoming : upcomingFor(me)) {
+      blocks.add(section(s -> s.text(markdownText(planViews.forMember(upcoming.plan(), upcoming.group())))));
+    }
     List<dev.opaljitbot.approvals.ReviewCard> reviews = pendingReviews(me);
     if (!reviews.isEmpty()) {
       blocks.add(divider());
@@ -220,6 +228,8 @@ final class HomeTab implements MembershipObserver {
           blocks.add(context(c -> c.elements(List.of(markdownText("and " + (members.size() - MEMBERS_PER_GROUP) + " more: `" + command
               + " members " + Messages.esc(g.displayName()) + "`")))));
         }
+        // Adds planned for later, each with Cancel.
+        blocks.addAll(planViews.inGroup(plannedIn(g), p -> lookups.opalUserById(p.userId()), true, names));
         // The other half: what the group gives access to, until when, with Request again.
         List<dev.opaljitbot.access.GroupItems.Item> held = groupItems(g);
         for (dev.opaljitbot.access.GroupItems.Item item : held.subList(0, Math.min(held.size(), ITEMS_PER_GROUP))) {
@@ -237,22 +247,32 @@ final class HomeTab implements MembershipObserver {
     return blocks;
   }
 
-  /** The group's items; Home still shows the rest when Opal cannot be asked. */
-  private List<dev.opaljitbot.access.GroupItems.Item> groupItems(Group g) {
-    try {
-      return items.of(g.groupId());
-    } catch (RuntimeException e) {
-      LOG.warn("items of group {} for a Home tab could not be read: {}", g.groupId(), e.toString());
-      return List.of();
-    }
+  /** The person's planned access. */
+  private List<dev.opaljitbot.plans.PlannedAdds.Upcoming> upcomingFor(User me) {
+    return orNone("planned adds for " + me.userId(), () -> plans.upcomingFor(me.userId()));
   }
 
-  /** Requests whose current stage the person reviews; Home still shows the rest when Opal cannot be asked. */
+  /** The group's planned adds. */
+  private List<dev.opaljitbot.plans.PlannedAdd> plannedIn(Group g) {
+    return orNone("planned adds of group " + g.groupId(), () -> plans.inGroup(g.groupId()));
+  }
+
+  /** The group's items. */
+  private List<dev.opaljitbot.access.GroupItems.Item> groupItems(Group g) {
+    return orNone("items of group " + g.groupId(), () -> items.of(g.groupId()));
+  }
+
+  /** Requests whose current stage the person reviews. */
   private List<dev.opaljitbot.approvals.ReviewCard> pendingReviews(User me) {
+    return orNone("pending reviews of " + me.userId(), () -> requests.awaitingReviewBy(me));
+  }
+
+  /** One part of a Home tab; when it cannot be read, Home still shows the rest. */
+  private static <T> List<T> orNone(String what, java.util.function.Supplier<List<T>> read) {
     try {
-      return requests.awaitingReviewBy(me);
+      return read.get();
     } catch (RuntimeException e) {
-      LOG.warn("pending reviews for the Home tab of {} could not be read: {}", me.userId(), e.toString());
+      LOG.warn("{} for a Home tab could not be read: {}", what, e.toString());
       return List.of();
     }
   }

@@ -126,6 +126,20 @@ final class Lookups {
    * Shows Opal users as Slack mentions where their Slack account is known, else by name. A failed Slack lookup
    * falls back to the name: a reply about a change already made must never fail on how a person is shown.
    */
+  /** An Opal user by id, from the cache when it has them. */
+  java.util.Optional<User> opalUserById(java.util.UUID userId) {
+    return users.byId(userId);
+  }
+
+  /** The Slack user's time zone, for times they type; UTC when Slack does not say. */
+  java.time.ZoneId zoneOf(String slackUserId) {
+    try {
+      return users.zoneOf(slackUserId).orElse(java.time.ZoneOffset.UTC);
+    } catch (RuntimeException e) {
+      return java.time.ZoneOffset.UTC;
+    }
+  }
+
   PersonNames personNames() {
     return (opalUserId, fullName, email) -> {
       String name = Messages.esc(fullName != null && !fullName.isBlank() ? fullName : email);

@@ -70,6 +70,8 @@ final class Messages {
             "*For group leaders*",
             "`" + c + " groups`: the groups you lead",
             "`" + c + " add @user [@user…] &lt;group&gt; &lt;duration&gt; [as &lt;access level&gt;] [reason]`",
+            "`" + c + " add @user &lt;group&gt; &lt;duration&gt; from monday 09:00 [reason]`: plans the add for later (also"
+                + " `from 2026-12-07 09:00`, `from tomorrow 9am`, in your time zone)",
             "`" + c + " extend @user &lt;group&gt; &lt;duration&gt;`: moves the end that much later (the current end plus"
                 + " the duration, up to the group's maximum from now; never earlier)",
             "`" + c + " remove @user &lt;group&gt;`",

@@ -45,7 +45,8 @@ public final class SlackApp {
       ReminderActions reminderActions,
       AccessRequests accessRequests,
       Catalog catalog,
-      dev.opaljitbot.approvals.RequestConversation conversation) {}
+      dev.opaljitbot.approvals.RequestConversation conversation,
+      dev.opaljitbot.plans.PlannedAdds plans) {}
 
   public SlackApp(Settings settings, Services services, SlackMessaging messaging, String opalWebUrl, MeterRegistry metrics,
       ExecutorService work, Clock clock) {
@@ -66,7 +67,7 @@ public final class SlackApp {
     ModalOpener modals = new ModalOpener(groups, users, access, durations, catalog, requestViews, lookups, groupItems, itemViews, accessRequests, work, messages);
     MethodsClient client = app.client();
     this.home = new HomeTab(client, users, access, durations, lookups, work, clock, settings.slashCommand(), accessRequests, requestViews,
-        groupItems, itemViews);
+        groupItems, itemViews, services.plans(), new PlanViews(messages));
     this.memberNotices = new MemberNotices(directMessages, work, clock);
     ClickAnswers answers = new ClickAnswers(home, directMessages);
 
@@ -76,7 +77,7 @@ public final class SlackApp {
     ActingAs actingAs = new ActingAs(lookups, messages);
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers, actingAs);
     requestListeners.register(app);
-    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, actingAs, metrics));
+    app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, actingAs, services.plans(), metrics));
     ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers, actingAs);
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
@@ -103,6 +104,7 @@ public final class SlackApp {
             ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),
         new ReminderButtons(lookups, access, reminderActions, durations, new ReminderMessages(clock), messages,
             directMessages, work, clock, answers, actingAs));
+    app.blockAction(ActionIds.PLAN_CANCEL, new PlanButtons(services.plans(), new PlanViews(messages), actingAs, answers, work));
     app.event(com.slack.api.model.event.MessageEvent.class, new ThreadReplies(services.conversation(), actingAs, directMessages, work));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();

@@ -22,6 +22,7 @@ public final class SlackMessaging {
   private final SlackReviewNotifier reviews;
   private final SlackExpiryNotifier reminders;
   private final OutboxSender outbox;
+  private final SlackPlanNotifier plans;
 
   /** What the messages need: where Slack is, who people are, and where refused messages wait. */
   public record Settings(String slashCommand, String opalWebUrl, Optional<String> auditChannel) {}
@@ -34,6 +35,12 @@ public final class SlackMessaging {
     this.reviews = new SlackReviewNotifier(messages, users, new RequestViews(settings.opalWebUrl(), settings.slashCommand()), lookups, clock);
     this.reminders = new SlackExpiryNotifier(messages, new ReminderMessages(clock), lookups);
     this.outbox = new OutboxSender(outbox, messages, clock);
+    this.plans = new SlackPlanNotifier(messages, new PlanViews(new Messages(clock, settings.slashCommand())), lookups);
+  }
+
+  /** Planners and members hear about planned adds. */
+  public dev.opaljitbot.plans.PlanNotifier plans() {
+    return plans;
   }
 
   DirectMessages messages() {

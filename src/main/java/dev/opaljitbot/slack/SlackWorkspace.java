@@ -15,6 +15,17 @@ public final class SlackWorkspace implements SlackProfiles {
   }
 
   @Override
+  public Optional<java.time.ZoneId> zoneOf(String slackUserId) {
+    try {
+      UsersInfoResponse response = slack.usersInfo(r -> r.user(slackUserId));
+      String tz = response.isOk() && response.getUser() != null ? response.getUser().getTz() : null;
+      return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
+    } catch (java.io.IOException | com.slack.api.methods.SlackApiException | java.time.DateTimeException e) {
+      return Optional.empty(); // the caller falls back to UTC and says so
+    }
+  }
+
+  @Override
   public Optional<String> emailOf(String slackUserId) {
     try {
       UsersInfoResponse response = slack.usersInfo(r -> r.user(slackUserId));

@@ -1,5 +1,6 @@
 package dev.opaljitbot.store;
 
+import dev.opaljitbot.plans.PlannedAdd;
 import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.delivery.Outbox;
 
@@ -98,6 +99,29 @@ public interface BotStore extends Outbox, AutoCloseable {
 
   /** The review cards that reached their reviewers, to update them after a decision. */
   List<ReviewMessage> reviewMessages(UUID requestId);
+
+  /** Records an add planned for later. */
+  void savePlan(PlannedAdd plan, Instant at);
+
+  java.util.Optional<PlannedAdd> plan(UUID planId);
+
+  /** The group's plans not yet started, soonest first. */
+  List<PlannedAdd> plansInGroup(UUID groupId);
+
+  /** The person's plans not yet started, soonest first. */
+  List<PlannedAdd> plansFor(UUID userId);
+
+  /** Plans whose start has come, and plans claimed longer than {@code lease} ago by a process that never finished them. */
+  List<PlannedAdd> plansDue(Instant now, java.time.Duration lease);
+
+  /** Claims a due plan to start it: true for exactly one caller, whichever process asks. */
+  boolean claimPlan(UUID planId, Instant now, java.time.Duration lease);
+
+  /** Records how a claimed plan ended (or PLANNED again, to try once more). */
+  void settlePlan(UUID planId, PlannedAdd.State state, Instant now);
+
+  /** Cancels a plan not yet started; false when it already started or ended. */
+  boolean cancelPlan(UUID planId, Instant now);
 
   /** Claims one comment of a request's conversation (by its key); true for exactly one caller, so it is mirrored once. */
   boolean claimComment(UUID requestId, String key, Instant at);

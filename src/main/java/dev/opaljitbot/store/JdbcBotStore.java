@@ -1,5 +1,6 @@
 package dev.opaljitbot.store;
 
+import dev.opaljitbot.plans.PlannedAdd;
 import dev.opaljitbot.delivery.Delivery;
 import dev.opaljitbot.delivery.OutboxMessage;
 
@@ -65,7 +66,7 @@ public final class JdbcBotStore implements BotStore {
   }
 
   /** The newest migration in {@code db/migration} (a test keeps the two in step). */
-  static final int SCHEMA_VERSION = 8;
+  static final int SCHEMA_VERSION = 9;
 
   /**
    * Whether Flyway already applied every migration, all successfully: then starting Flyway (a third of a
@@ -421,6 +422,75 @@ public final class JdbcBotStore implements BotStore {
       update("UPDATE review_message SET channel_id = ?, message_ts = ? WHERE " + CARD_KEY, sent.channelId(), sent.ts(), key[0], key[1], key[2]);
     }
     return settleRow("review_message", CARD_KEY, key, outcome, now);
+  }
+
+  private static final String PLAN_COLUMNS =
+      "SELECT plan_id, group_id, user_id, planner_slack, planner_opal, starts_at, duration_minutes, reason, state FROM planned_add";
+
+  @Override
+  public void savePlan(PlannedAdd plan, Instant at) {
+    update("INSERT INTO planned_add (plan_id, group_id, user_id, planner_slack, planner_opal, starts_at, duration_minutes, reason, state, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        plan.planId().toString(), plan.groupId().toString(), plan.userId().toString(), plan.plannerSlack(), plan.plannerOpal().toString(),
+        plan.startsAt().toEpochMilli(), (int) plan.duration().toMinutes(), plan.reason(), plan.state().name(), at.toEpochMilli());
+  }
+
+  @Override
+  public java.util.Optional<PlannedAdd> plan(UUID planId) {
+    return plans(PLAN_COLUMNS + " WHERE plan_id = ?", planId.toString()).stream().findFirst();
+  }
+
+  @Override
+  public List<PlannedAdd> plansInGroup(UUID groupId) {
+    return plans(PLAN_COLUMNS + " WHERE group_id = ? AND state IN ('PLANNED', 'STARTING') ORDER BY starts_at", groupId.toString());
+  }
+
+  @Override
+  public List<PlannedAdd> plansFor(UUID userId) {
+    return plans(PLAN_COLUMNS + " WHERE user_id = ? AND state IN ('PLANNED', 'STARTING') ORDER BY starts_at", userId.toString());
+  }
+
+  @Override
+  public List<PlannedAdd> plansDue(Instant now, java.time.Duration lease) {
+    return plans(PLAN_COLUMNS + " WHERE (state = 'PLANNED' AND starts_at <= ?) OR (state = 'STARTING' AND updated_at <= ?) ORDER BY starts_at",
+        now.toEpochMilli(), now.minus(lease).toEpochMilli());
+  }
+
+  @Override
+  public boolean claimPlan(UUID planId, Instant now, java.time.Duration lease) {
+    return update("UPDATE planned_add SET state = 'STARTING', updated_at = ? WHERE plan_id = ?"
+            + " AND ((state = 'PLANNED' AND starts_at <= ?) OR (state = 'STARTING' AND updated_at <= ?))",
+        now.toEpochMilli(), planId.toString(), now.toEpochMilli(), now.minus(lease).toEpochMilli()) == 1;
+  }
+
+  @Override
+  public void settlePlan(UUID planId, PlannedAdd.State state, Instant now) {
+    update("UPDATE planned_add SET state = ?, updated_at = ? WHERE plan_id = ?", state.name(), now.toEpochMilli(), planId.toString());
+  }
+
+  @Override
+  public boolean cancelPlan(UUID planId, Instant now) {
+    return update("UPDATE planned_add SET state = 'CANCELLED', updated_at = ? WHERE plan_id = ? AND state = 'PLANNED'",
+        now.toEpochMilli(), planId.toString()) == 1;
+  }
+
+  private List<PlannedAdd> plans(String sql, Object... args) {
+    try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      List<PlannedAdd> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new PlannedAdd(UUID.fromString(r.getString(1)), UUID.fromString(r.getString(2)), UUID.fromString(r.getString(3)),
+              r.getString(4), UUID.fromString(r.getString(5)), Instant.ofEpochMilli(r.getLong(6)), java.time.Duration.ofMinutes(r.getInt(7)),
+              r.getString(8), PlannedAdd.State.valueOf(r.getString(9))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading planned adds", e);
+    }
   }
 
   @Override

@@ -25,6 +25,22 @@ class AccessCommandTest {
   }
 
   @Test
+  void add_from_a_start_is_a_planned_add_and_the_rest_is_the_reason() {
+    AccessCommand.Add add = (AccessCommand.Add) AccessCommand.parse("add <@U0CAROL01|carol> \"payments-oncall\" 8h from 2026-12-07 09:00 on call");
+    assertEquals(Optional.of("payments-oncall"), add.group());
+    assertEquals(Optional.of("8h"), add.duration());
+    assertEquals(Optional.of("2026-12-07 09:00"), add.startsFrom());
+    assertEquals(Optional.of("on call"), add.reason());
+    assertEquals(Optional.of("tomorrow 9am"),
+        ((AccessCommand.Add) AccessCommand.parse("add <@U0CAROL01> oncall 8h from tomorrow 9am as Admin")).startsFrom());
+    // A mistyped start must never add now instead of later: it is refused, saying how to write it.
+    assertTrue(AccessCommand.parse("add <@U0CAROL01> oncall 8h from mondya 9am") instanceof AccessCommand.Invalid);
+    assertTrue(AccessCommand.parse("add <@U0CAROL01> oncall 8h from") instanceof AccessCommand.Invalid, "from needs a start");
+    assertEquals(Optional.of("from sales"), ((AccessCommand.Add) AccessCommand.parse("add <@U0CAROL01> oncall 8h \"from sales\"")).reason(),
+        "a quoted reason may start with from");
+  }
+
+  @Test
   void add_without_a_duration_is_incomplete_and_keeps_what_was_given_for_the_modal() {
     AccessCommand.Add add = (AccessCommand.Add) AccessCommand.parse("add <@U0BEN0002|ben> falcon");
     assertEquals(List.of("U0BEN0002"), add.userIds());

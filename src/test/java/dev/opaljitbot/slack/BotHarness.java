@@ -146,7 +146,8 @@ final class BotHarness implements AutoCloseable {
   private BotHarness(boolean restartable) {
     String botToken = "xoxb-test-" + UUID.randomUUID();
     secret = "secret-" + UUID.randomUUID();
-    opal = OpalSandbox.builder().seed(SandboxSeed.demo()).clock(clock).start();
+    // Opal outlives the bot here, so the faults (and call counts) wrap it directly.
+    opal = OpalSandbox.builder().seed(SandboxSeed.demo()).clock(clock).handlerWrapper(opalFaults).start();
     slack = SlackStandIn.builder().botToken(botToken).clock(clock).start();
     restartEnv = Optional.of(Map.of("PORT", "0", "AUDIT_CHANNEL", AUDIT,
         "DATABASE_URL", "jdbc:sqlite:target/e2e-" + UUID.randomUUID() + ".db",

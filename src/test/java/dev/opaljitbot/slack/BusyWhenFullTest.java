@@ -53,7 +53,7 @@ class BusyWhenFullTest {
     app.use(new BusyWhenFull(metrics));
     app.command("/access", new CommandListener(mock(Lookups.class), access, mock(ModalOpener.class), mock(RequestListeners.class),
         messages, full, mock(dev.opaljitbot.access.GroupItems.class), mock(ItemViews.class),
-        new ActingAs(mock(Lookups.class), messages), metrics));
+        new ActingAs(mock(Lookups.class), messages), mock(dev.opaljitbot.plans.PlannedAdds.class), metrics));
     return app;
   }
 
