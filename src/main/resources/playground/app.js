@@ -295,6 +295,21 @@ function renderInput(b) {
       sync();
       break;
     }
+    case 'datetimepicker': {
+      // As in Slack: picked in the person's own time zone (here the browser's), sent as epoch seconds.
+      control = el('input', { id, type: 'datetime-local' });
+      const seconds = current ? current.selected_date_time : e.initial_date_time;
+      if (seconds) {
+        const d = new Date(seconds * 1000);
+        control.value = new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+      }
+      const sync = () => {
+        values[key] = { type: e.type, selected_date_time: control.value ? Math.floor(new Date(control.value).getTime() / 1000) : null };
+      };
+      control.addEventListener('change', sync);
+      sync();
+      break;
+    }
     case 'static_select': {
       control = el('select', { id }, el('option', { value: '' }, 'Choose…'), (e.options || []).map((o) => el('option', { value: o.value }, plain(o.text.text))));
       control.value = current && current.selected_option ? current.selected_option.value : e.initial_option ? e.initial_option.value : '';

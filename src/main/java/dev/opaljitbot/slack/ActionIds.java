@@ -31,6 +31,9 @@ final class ActionIds {
   static final String ACCESS_LEVEL_BLOCK = "access-level";
   static final String ACCESS_LEVEL_INPUT = "access-level-input";
   static final String REASON_BLOCK = "reason";
+  /** The add form's "Starts": empty adds now, a later time plans the add. */
+  static final String START_BLOCK = "starts";
+  static final String START_PICKER = "starts-picker";
   static final String REASON_INPUT = "reason-input";
 
   // Reminders, digests and "please extend" (ReminderButtons), item reminders (ItemButtons).

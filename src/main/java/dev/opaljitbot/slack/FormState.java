@@ -34,6 +34,11 @@ record FormState(ViewState state) {
     return value(block, action).map(ViewState.Value::getSelectedUser);
   }
 
+  /** A date-and-time picker's choice (Slack sends it as epoch seconds, picked in the user's own time zone). */
+  Optional<java.time.Instant> dateTime(String block, String action) {
+    return value(block, action).map(ViewState.Value::getSelectedDateTime).map(s -> java.time.Instant.ofEpochSecond(s.longValue()));
+  }
+
   /** A text input's value, trimmed; empty when blank. */
   Optional<String> text(String block, String action) {
     return value(block, action).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty());

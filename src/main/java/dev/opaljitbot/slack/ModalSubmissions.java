@@ -37,9 +37,14 @@ final class ModalSubmissions implements ViewSubmissionHandler {
   private final ClickAnswers answers;
   private final ActingAs actingAs;
 
+  private final dev.opaljitbot.plans.PlannedAdds plans;
+  private final PlanViews planViews;
+
   ModalSubmissions(
       GroupDirectory groups, GroupAccess access, DurationPolicy durations, Lookups lookups, Messages messages, ExecutorService work,
-      ClickAnswers answers, ActingAs actingAs) {
+      ClickAnswers answers, ActingAs actingAs, dev.opaljitbot.plans.PlannedAdds plans) {
+    this.plans = plans;
+    this.planViews = new PlanViews(messages);
     this.answers = answers;
     this.actingAs = actingAs;
     this.groups = groups;
@@ -70,9 +75,19 @@ final class ModalSubmissions implements ViewSubmissionHandler {
     }
     // Remove needs no duration; add and extend say what is wrong with theirs beside the field.
     DurationPolicy.Requested requested = callbackId.equals(ActionIds.REMOVE_MODAL) ? null : duration(callbackId, form, group, errors);
+    // "Starts" later plans the add; a time already past is a mistake to fix, not a reason to add now.
+    Optional<java.time.Instant> startsAt = callbackId.equals(ActionIds.ADD_MODAL)
+        ? form.dateTime(ActionIds.START_BLOCK, ActionIds.START_PICKER) : Optional.empty();
+    if (startsAt.isPresent() && startsAt.get().isBefore(messages.now().minusSeconds(60))) {
+      errors.put(ActionIds.START_BLOCK, "That time has passed: pick a later one, or leave it empty to add now.");
+    }
+    if (startsAt.isPresent() && requested != null && !(requested instanceof DurationPolicy.Requested.For)) {
+      errors.put(form.duration().block(), "A planned add needs a duration: access that starts later also ends.");
+    }
     if (!errors.isEmpty()) {
       return ctx.ackWithErrors(errors);
     }
+    Optional<java.time.Instant> planFor = startsAt.filter(t -> t.isAfter(messages.now().plusSeconds(60)));
 
     String submitter = req.getPayload().getUser().getId();
     Group chosen = group.get();
@@ -82,7 +97,9 @@ final class ModalSubmissions implements ViewSubmissionHandler {
     String viewId = view.getId();
     MethodsClient client = ctx.client();
     work.execute(() -> Modals.updateNotice(client, viewId, title(callbackId),
-        actingAs.run(submitter, "make that change", actor -> run(callbackId, actor, chosen, slackUserIds, duration, accessLevel, reason)),
+        actingAs.run(submitter, "make that change", actor -> planFor.isPresent()
+            ? plan(actor, chosen, slackUserIds, ((DurationPolicy.Requested.For) duration).duration(), planFor.get(), reason)
+            : run(callbackId, actor, chosen, slackUserIds, duration, accessLevel, reason)),
         blocks -> answers.byDm(submitter, blocks)));
     return ctx.ackWithUpdate(Modals.notice(title(callbackId), messages.working("Asking Opal…")));
   }
@@ -103,6 +120,18 @@ final class ModalSubmissions implements ViewSubmissionHandler {
       durationError(group.get(), requested).ifPresent(e -> errors.put(duration.block(), e));
     }
     return requested;
+  }
+
+  /** The add form with a later "Starts": the add is planned, after the same checks as adding now. */
+  private List<LayoutBlock> plan(Actor actor, Group group, List<String> slackUserIds, java.time.Duration duration, java.time.Instant startsAt,
+      Optional<String> reason) {
+    Lookups.People resolved = lookups.people(slackUserIds);
+    if (resolved.found().isEmpty()) {
+      return messages.problem(String.join("\n", resolved.problems()) + "\nNothing was planned.");
+    }
+    List<LayoutBlock> reply = planViews.planned(plans.plan(actor, group.groupId(), resolved.found(), duration, startsAt, reason),
+        lookups.personNames(), actor.opalUser().userId());
+    return resolved.problems().isEmpty() ? reply : Messages.divided(reply, messages.problem("Not planned:\n" + String.join("\n", resolved.problems())));
   }
 
   private List<LayoutBlock> run(

@@ -78,7 +78,7 @@ public final class SlackApp {
     RequestListeners requestListeners = new RequestListeners(accessRequests, catalog, lookups, requestViews, messages, work, answers, actingAs);
     requestListeners.register(app);
     app.command(settings.slashCommand(), new CommandListener(lookups, access, modals, requestListeners, messages, work, groupItems, itemViews, actingAs, services.plans(), metrics));
-    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers, actingAs);
+    ModalSubmissions submissions = new ModalSubmissions(groups, access, durations, lookups, messages, work, answers, actingAs, services.plans());
     app.viewSubmission(ActionIds.ADD_MODAL, submissions);
     app.viewSubmission(ActionIds.EXTEND_MODAL, submissions);
     app.viewSubmission(ActionIds.REMOVE_MODAL, submissions);

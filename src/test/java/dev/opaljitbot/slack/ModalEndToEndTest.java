@@ -72,7 +72,7 @@ class ModalEndToEndTest {
     RecordedView modal = openedFor(ADA, "Add members");
     List<String> labels = new ArrayList<>();
     modal.view().path("blocks").forEach(b -> labels.add(b.path("label").path("text").asText()));
-    assertEquals(List.of("Group", "Users", "Duration", "Custom duration", "Access level", "Reason"), labels);
+    assertEquals(List.of("Group", "Users", "Duration", "Custom duration", "Starts", "Access level", "Reason"), labels);
   }
 
   @Test
@@ -109,6 +109,27 @@ class ModalEndToEndTest {
     ObjectNode ben = harness.payload("block_suggestion", BEN).put("action_id", "group-select").put("block_id", "group").put("value", "");
     ben.putObject("view").put("id", "V1").put("type", "modal").put("callback_id", "add-members").put("team_id", "T0SANDBOX");
     assertEquals(0, harness.parse(harness.interaction(ben).body()).path("options").size(), "Ben leads no group");
+  }
+
+  @Test
+  void the_add_form_plans_the_add_when_it_starts_later_and_refuses_a_time_already_past() {
+    harness.command(ADA, "add");
+    RecordedView modal = openedFor(ADA, "Add members");
+    ObjectNode past = addValues(FALCON, List.of(DEV), "2h", null);
+    past.putObject("starts").putObject("starts-picker").put("type", "datetimepicker")
+        .put("selected_date_time", harness.clock.instant().minusSeconds(3600).getEpochSecond());
+    JsonNode refused = harness.parse(submit(ADA, modal, past).body());
+    assertEquals("That time has passed: pick a later one, or leave it empty to add now.", refused.path("errors").path("starts").asText());
+
+    java.time.Instant tomorrow = harness.clock.instant().plus(java.time.Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    ObjectNode later = addValues(FALCON, List.of(DEV), "2h", null);
+    later.putObject("starts").putObject("starts-picker").put("type", "datetimepicker").put("selected_date_time", tomorrow.getEpochSecond());
+    assertEquals(200, submit(ADA, modal, later).statusCode());
+    RecordedView done = harness.slack.awaitView(ADA, v -> v.viewId().equals(modal.viewId()) && v.allText().contains("Planned: I'll add 1 person"), WAIT);
+    assertTrue(done.allText().contains("<!date^" + tomorrow.getEpochSecond()), done.allText());
+    assertTrue(harness.opal.world().groupUsers(BotHarness.FALCON_GROUP).stream().noneMatch(m -> m.userId().equals(BotHarness.DEV_OPAL)),
+        "nobody added yet");
+    assertEquals(tomorrow, harness.bot.plannedAdds().inGroup(BotHarness.FALCON_GROUP).get(0).startsAt());
   }
 
   @Test
