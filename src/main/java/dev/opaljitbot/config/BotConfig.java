@@ -114,13 +114,7 @@ public record BotConfig(
       s.problem("REMINDER_SWEEP_INTERVAL must be at least 1m");
     }
 
-    Optional<String> auditChannel = s.text("AUDIT_CHANNEL");
-    auditChannel.ifPresent(
-        c -> {
-          if (!CHANNEL_ID.matcher(c).matches()) {
-            s.problem("AUDIT_CHANNEL must be a Slack channel ID such as C0123ABCD (not a #name), got \"" + c + "\"");
-          }
-        });
+    Optional<String> auditChannel = s.channel("AUDIT_CHANNEL");
 
     double callsPerSecond = 5;
     Optional<String> rate = s.text("REMINDER_SWEEP_CALLS_PER_SECOND");
@@ -143,18 +137,8 @@ public record BotConfig(
     boolean endedNotice = s.flag("REMINDER_ENDED_NOTICE", true);
     boolean externalRequests = s.flag("REVIEW_EXTERNAL_REQUESTS", false);
     boolean notifyMembers = s.flag("REQUEST_NOTIFY_MEMBERS", false);
-    String ticketingProvider = s.text("TICKET_PROVIDER").map(p -> p.toUpperCase(java.util.Locale.ROOT)).orElse("JIRA");
-    if (!AccessRequests.Settings.TICKETING_PROVIDERS.contains(ticketingProvider)) {
-      s.problem("TICKET_PROVIDER must be one of " + String.join(", ", AccessRequests.Settings.TICKETING_PROVIDERS) + " (Opal's ticketing"
-          + " providers), got \"" + s.text("TICKET_PROVIDER").orElse("") + "\"");
-    }
-
-    Optional<String> reviewChannel = s.text("REVIEW_CHANNEL");
-    reviewChannel.ifPresent(c -> {
-      if (!CHANNEL_ID.matcher(c).matches()) {
-        s.problem("REVIEW_CHANNEL must be a Slack channel ID such as C0123ABCD (not a #name), got \"" + c + "\"");
-      }
-    });
+    String ticketingProvider = ticketingProvider(s);
+    Optional<String> reviewChannel = s.channel("REVIEW_CHANNEL");
     String reviewChannelTag = s.text("REVIEW_CHANNEL_TAG").orElse("slack-review-channel");
     Duration remindAfter = s.duration("REVIEW_REMIND_AFTER", "4h");
     if (remindAfter != null && remindAfter.compareTo(SHORTEST_SWEEP) < 0) {
@@ -202,6 +186,16 @@ public record BotConfig(
       }
     }
     return Optional.empty();
+  }
+
+  /** Opal's name for the ticketing system of ticket references typed in the request form. */
+  private static String ticketingProvider(Settings s) {
+    String provider = s.text("TICKET_PROVIDER").map(p -> p.toUpperCase(Locale.ROOT)).orElse("JIRA");
+    if (!AccessRequests.Settings.TICKETING_PROVIDERS.contains(provider)) {
+      s.problem("TICKET_PROVIDER must be one of " + String.join(", ", AccessRequests.Settings.TICKETING_PROVIDERS) + " (Opal's ticketing"
+          + " providers), got \"" + s.text("TICKET_PROVIDER").orElse("") + "\"");
+    }
+    return provider;
   }
 
   /** Reads settings and collects problems instead of failing on the first. */
@@ -279,6 +273,14 @@ public record BotConfig(
           problem(name + " must be true or false, got \"" + value.get() + "\"");
           return fallback;
       }
+    }
+
+    /** A Slack channel id setting; a #name or anything else is a problem to report. */
+    Optional<String> channel(String name) {
+      Optional<String> channel = text(name);
+      channel.filter(c -> !CHANNEL_ID.matcher(c).matches()).ifPresent(c ->
+          problem(name + " must be a Slack channel ID such as C0123ABCD (not a #name), got \"" + c + "\""));
+      return channel;
     }
 
     Duration duration(String name, String fallback) {

@@ -82,6 +82,9 @@ final class SandboxApi extends HttpServlet {
 
   private Object route(String method, List<String> p, HttpServletRequest req) throws IOException {
     String shape = method + " /" + String.join("/", p.stream().map(s -> looksLikeId(s) ? "{id}" : s).toList());
+    if (!p.isEmpty() && p.get(0).equals("requests")) {
+      return requests(shape, method, p, req);
+    }
     switch (shape) {
       case "GET /groups": {
         List<UUID> ids = uuids(req, "group_ids");
@@ -91,7 +94,7 @@ final class SandboxApi extends HttpServlet {
         Predicate<dev.opaljitbot.opal.Group> filter = g -> (ids.isEmpty() || ids.contains(g.groupId()))
             && (name == null || name.equals(g.name()))
             && (type == null || type.equals(g.groupType().name()))
-            && tags.isEmpty(); // the sandbox has no tags: a tag filter matches nothing
+            && (tags.isEmpty() || world.groupTags(g.groupId()).stream().anyMatch(t -> tags.contains(t.tagId())));
         return page(req, world.groups().stream().filter(filter).toList(), "results", "next",
             "groups|" + ids + "|" + tags + "|" + name + "|" + type);
       }
@@ -165,6 +168,14 @@ final class SandboxApi extends HttpServlet {
       }
       case "GET /owners/{id}/users":
         return json.createObjectNode().set("users", json.valueToTree(world.ownerUsers(uuid(p.get(1), "owner_id"))));
+      default:
+        throw unknown(method, p);
+    }
+  }
+
+  /** The request endpoints: create, read, decide, comment. */
+  private Object requests(String shape, String method, List<String> p, HttpServletRequest req) throws IOException {
+    switch (shape) {
       case "POST /requests":
         return json.createObjectNode().put("id", createRequest(requiredBody(req)).toString());
       case "GET /requests": {
@@ -208,15 +219,18 @@ final class SandboxApi extends HttpServlet {
         }
         return json.createObjectNode().set("request", json.valueToTree(world.deny(uuid(p.get(1), "id"), null, body.path("comment").asText())));
       }
-      default: {
-        // A known endpoint with a malformed id is a 400, as in Opal; anything else does not exist.
-        String withIds = method + " /" + String.join("/", p.stream().map(sg -> LITERALS.contains(sg) ? sg : "{id}").toList());
-        if (ROUTES.contains(withIds)) {
-          throw SandboxException.badRequest("malformed id in " + method + " /" + String.join("/", p) + ": ids are UUIDs");
-        }
-        throw SandboxException.notFound("no such endpoint: " + method + " /" + String.join("/", p));
-      }
+      default:
+        throw unknown(method, p);
     }
+  }
+
+  /** A known endpoint with a malformed id is a 400, as in Opal; anything else does not exist. */
+  private static SandboxException unknown(String method, List<String> p) {
+    String withIds = method + " /" + String.join("/", p.stream().map(sg -> LITERALS.contains(sg) ? sg : "{id}").toList());
+    if (ROUTES.contains(withIds)) {
+      return SandboxException.badRequest("malformed id in " + method + " /" + String.join("/", p) + ": ids are UUIDs");
+    }
+    return SandboxException.notFound("no such endpoint: " + method + " /" + String.join("/", p));
   }
 
   private UUID createRequest(JsonNode body) {
