@@ -50,7 +50,7 @@ public final class PlannedAdds {
   /** What became of planning. */
   public sealed interface Planned {
     /** Kept: each person is added at {@code startsAt}. */
-    record Scheduled(Group group, List<PlannedAdd> plans) implements Planned {}
+    record Scheduled(Group group, List<PlannedAdd> plans, List<User> people) implements Planned {}
 
     /** The same rules as adding now refuse it; nothing was kept. */
     record Refused(MemberChange.Refusal why) implements Planned {}
@@ -78,7 +78,7 @@ public final class PlannedAdds {
       plans.add(plan);
       notifier.planned(plan, group, person);
     }
-    return new Planned.Scheduled(group, plans);
+    return new Planned.Scheduled(group, plans, List.copyOf(people));
   }
 
   /** The group's plans not yet started, soonest first. */
@@ -98,7 +98,7 @@ public final class PlannedAdds {
 
   /** What became of a Cancel. */
   public sealed interface Cancelled {
-    record Done(PlannedAdd plan, Group group) implements Cancelled {}
+    record Done(PlannedAdd plan, Group group, Optional<User> member) implements Cancelled {}
 
     /** Only the group's leaders may cancel (checked with fresh data); nothing changed. */
     record NotALeader(Group group) implements Cancelled {}
@@ -122,8 +122,9 @@ public final class PlannedAdds {
     if (!store.cancelPlan(planId, clock.instant())) {
       return new Cancelled.TooLate(store.plan(planId).orElse(plan.get()));
     }
-    users.byId(plan.get().userId()).ifPresent(member -> notifier.cancelled(plan.get(), group, member, actor.slackUserId()));
-    return new Cancelled.Done(plan.get(), group);
+    Optional<User> member = users.byId(plan.get().userId());
+    member.ifPresent(m -> notifier.cancelled(plan.get(), group, m, actor.slackUserId()));
+    return new Cancelled.Done(plan.get(), group, member);
   }
 
   /** Starts every plan whose time has come (each once, whichever process runs this); returns how many were settled. */
@@ -170,7 +171,8 @@ public final class PlannedAdds {
       return PlannedAdd.State.REFUSED;
     }
     Duration lateBy = Duration.between(plan.startsAt(), now);
-    Duration granted = lateBy.compareTo(ON_TIME) > 0 ? Duration.between(now, plan.endsAt()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+    // Late: the rest of the window, in the whole minutes Opal counts, rounded up so it ends when planned (not a minute early).
+    Duration granted = lateBy.compareTo(ON_TIME) > 0 ? Duration.ofMinutes((Duration.between(now, plan.endsAt()).toSeconds() + 59) / 60)
         : plan.duration();
     MemberChange change = access.add(as, plan.groupId(), List.of(member.get()), new DurationPolicy.Requested.For(granted), "",
         plan.reason().isBlank() ? Optional.of("planned") : Optional.of(plan.reason()));

@@ -223,6 +223,9 @@ public sealed interface AccessCommand {
       return new Invalid("Put all the people first: `add @user1 @user2 &lt;group&gt; &lt;duration&gt;`.");
     }
     int durationAt = firstDuration(words);
+    if (durationAt < 0 && words.stream().anyMatch(w -> w.equalsIgnoreCase("from"))) {
+      return new Invalid("A planned add needs a duration before `from`, e.g. `add @dev Project Falcon 2h from tomorrow 9am`.");
+    }
     if (durationAt < 0) {
       Optional<String> attempt = trailingDurationAttempt(words);
       return new Add(users, joined(words), Optional.empty(), Optional.empty(), Optional.empty(), attempt, Optional.empty());

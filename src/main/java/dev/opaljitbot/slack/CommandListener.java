@@ -123,7 +123,7 @@ final class CommandListener implements SlashCommandHandler {
       List<GroupUser> list = access.members(group.value().groupId());
       boolean leads = group.value().isLeader(actor.opalUser().userId());
       List<LayoutBlock> blocks = new ArrayList<>(messages.members(group.value(), list, leads, 0, names));
-      blocks.addAll(planViews.inGroup(plans.inGroup(group.value().groupId()), p -> lookups.opalUserById(p.userId()), leads, names));
+      blocks.addAll(planViews.inGroup(group.value(), plans.inGroup(group.value().groupId()), p -> lookups.opalUserById(p.userId()), leads, names));
       // The other half of the group: what it gives access to, so nobody requests what it already has.
       itemViews.summary(group.value(), items.of(group.value().groupId()))
           .ifPresent(held -> blocks.add(com.slack.api.model.block.Blocks.context(c -> c.elements(List.of(

@@ -188,8 +188,10 @@ final class HomeTab implements MembershipObserver {
     if (mine.size() > OWN_ACCESS_SHOWN) {
       blocks.add(context(c -> c.elements(List.of(markdownText("and " + (mine.size() - OWN_ACCESS_SHOWN) + " more: `" + command + " mine`")))));
     }
-    for (dev.opaljitbot.plans.PlannedAdds.Upcoming upcoming : upcomingFor(me)) {
-      blocks.add(section(s -> s.text(markdownText(planViews.forMember(upcoming.plan(), upcoming.group())))));
+    List<dev.opaljitbot.plans.PlannedAdds.Upcoming> upcoming = upcomingFor(me);
+    if (!upcoming.isEmpty()) {
+      blocks.add(section(s -> s.text(markdownText("*Planned for you:*\n" + upcoming.stream()
+          .map(u -> planViews.forMember(u.plan(), u.group())).collect(java.util.stream.Collectors.joining("\n"))))));
     }
     List<dev.opaljitbot.approvals.ReviewCard> reviews = pendingReviews(me);
     if (!reviews.isEmpty()) {
@@ -229,7 +231,7 @@ final class HomeTab implements MembershipObserver {
               + " members " + Messages.esc(g.displayName()) + "`")))));
         }
         // Adds planned for later, each with Cancel.
-        blocks.addAll(planViews.inGroup(plannedIn(g), p -> lookups.opalUserById(p.userId()), true, names));
+        blocks.addAll(planViews.inGroup(g, plannedIn(g), p -> lookups.opalUserById(p.userId()), true, names));
         // The other half: what the group gives access to, until when, with Request again.
         List<dev.opaljitbot.access.GroupItems.Item> held = groupItems(g);
         for (dev.opaljitbot.access.GroupItems.Item item : held.subList(0, Math.min(held.size(), ITEMS_PER_GROUP))) {

@@ -89,7 +89,7 @@ final class Modals {
         }))));
     blocks.addAll(durationInputs(prefill.duration(), presets, suggested, indefiniteAllowed));
     blocks.add(input(i -> i.blockId(ActionIds.START_BLOCK).label(plainText("Starts")).optional(true)
-        .hint(plainText("Leave empty to add now. A later time (yours) plans the add: I add them then, if you still lead the group."))
+        .hint(plainText("Leave empty to add now. A later time (in your time zone) plans the add: I add them then, if you still lead the group."))
         .element(com.slack.api.model.block.element.DatetimePickerElement.builder().actionId(ActionIds.START_PICKER).build())));
     blocks.add(input(i -> i.blockId(ActionIds.ACCESS_LEVEL_BLOCK).label(plainText("Access level")).optional(true)
         .hint(plainText("Only for groups with access levels: the level's name, e.g. Admin. Leave empty for the default."))

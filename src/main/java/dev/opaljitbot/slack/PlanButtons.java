@@ -16,8 +16,10 @@ final class PlanButtons implements BlockActionHandler {
   private final ActingAs actingAs;
   private final ClickAnswers answers;
   private final ExecutorService work;
+  private final Lookups lookups;
 
-  PlanButtons(PlannedAdds plans, PlanViews views, ActingAs actingAs, ClickAnswers answers, ExecutorService work) {
+  PlanButtons(PlannedAdds plans, PlanViews views, ActingAs actingAs, ClickAnswers answers, ExecutorService work, Lookups lookups) {
+    this.lookups = lookups;
     this.plans = plans;
     this.views = views;
     this.actingAs = actingAs;
@@ -36,7 +38,7 @@ final class PlanButtons implements BlockActionHandler {
     String clicker = payload.getUser().getId();
     work.execute(() -> answer.send(actingAs.reply(clicker, "cancel the planned add", actor -> {
       PlannedAdds.Cancelled cancelled = plans.cancel(actor, planId.get());
-      return new Reply(views.cancelled(cancelled, PersonNames.byName()), false);
+      return new Reply(views.cancelled(cancelled, lookups.personNames()), false);
     })));
     return ctx.ack();
   }

@@ -46,15 +46,22 @@ final class PlanViews {
     }
     PlannedAdds.Planned.Scheduled s = (PlannedAdds.Planned.Scheduled) planned;
     PlannedAdd first = s.plans().get(0);
-    return messages.info(":calendar: Planned: I'll add " + s.plans().size() + (s.plans().size() == 1 ? " person" : " people") + " to "
-        + group(s.group()) + " " + window(first) + ", checking then that you still lead it. `" + messages.command() + " members "
+    return messages.info(":calendar: Planned: I'll add " + names.people(s.people()) + " to " + group(s.group()) + " " + window(first)
+        + ", checking then that you still lead it." + reason(first) + " `" + messages.command() + " members "
         + Messages.esc(s.group().displayName()) + "` lists it, with Cancel.");
   }
 
-  /** The "starts …" lines of a group's plans, each with Cancel for leaders. */
-  List<LayoutBlock> inGroup(List<PlannedAdd> plans, java.util.function.Function<PlannedAdd, Optional<User>> memberOf, boolean leader,
-      PersonNames names) {
+  private static String reason(PlannedAdd plan) {
+    return plan.reason().isBlank() ? "" : " Reason: " + Messages.esc(plan.reason());
+  }
+
+  /** The "starts …" lines of a group's plans, each with Cancel for leaders, under a heading. */
+  List<LayoutBlock> inGroup(Group group, List<PlannedAdd> plans, java.util.function.Function<PlannedAdd, Optional<User>> memberOf,
+      boolean leader, PersonNames names) {
     List<LayoutBlock> blocks = new ArrayList<>();
+    if (!plans.isEmpty()) {
+      blocks.add(com.slack.api.model.block.Blocks.context(c -> c.elements(List.of(markdownText("*Planned adds* (not yet started):")))));
+    }
     for (PlannedAdd plan : plans) {
       String who = memberOf.apply(plan).map(u -> names.show(u.userId(), u.fullName(), u.email())).orElse("someone Opal no longer knows");
       String line = ":calendar: " + who + " · starts " + SlackTime.date(plan.startsAt()) + " for " + DurationText.format(plan.duration());
@@ -63,7 +70,7 @@ final class PlanViews {
         if (leader && plan.state() == PlannedAdd.State.PLANNED) {
           s.accessory(button(b -> b.actionId(ActionIds.PLAN_CANCEL).text(plainText("Cancel")).value(plan.planId().toString())
               .confirm(ConfirmationDialogObject.builder().title(plainText("Cancel this planned add?"))
-                  .text(markdownText(who + " will not be added " + SlackTime.date(plan.startsAt()) + "."))
+                  .text(markdownText(who + " will not be added to " + group(group) + " on " + SlackTime.date(plan.startsAt()) + "."))
                   .confirm(plainText("Cancel it")).deny(plainText("Keep it")).style("danger").build())));
         }
         return s;
@@ -79,7 +86,8 @@ final class PlanViews {
 
   List<LayoutBlock> cancelled(PlannedAdds.Cancelled cancelled, PersonNames names) {
     if (cancelled instanceof PlannedAdds.Cancelled.Done d) {
-      return messages.info(":wastebasket: Cancelled: nobody will be added to " + group(d.group()) + " " + SlackTime.date(d.plan().startsAt()) + ".");
+      return messages.info(":wastebasket: Cancelled: " + d.member().map(u -> names.show(u.userId(), u.fullName(), u.email())).orElse("they")
+          + " will not be added to " + group(d.group()) + " on " + SlackTime.date(d.plan().startsAt()) + ".");
     }
     if (cancelled instanceof PlannedAdds.Cancelled.NotALeader n) {
       return messages.problem("Only leaders of " + group(n.group()) + " can cancel its planned adds.");
@@ -94,7 +102,8 @@ final class PlanViews {
   // ---- notices, by DM ----
 
   List<LayoutBlock> toMemberPlanned(PlannedAdd plan, Group group) {
-    return messages.info(":calendar: <@" + plan.plannerSlack() + "> plans to give you access to " + group(group) + " " + window(plan) + ".");
+    return messages.info(":calendar: <@" + plan.plannerSlack() + "> plans to give you access to " + group(group) + " " + window(plan) + "."
+        + reason(plan));
   }
 
   List<LayoutBlock> toPlannerStarted(PlannedAdd plan, Group group, User member, MemberChange change, Duration lateBy, Duration granted,
@@ -103,7 +112,7 @@ final class PlanViews {
     boolean already = change instanceof MemberChange.Applied a && a.people().stream()
         .anyMatch(p -> p.status() == MemberChange.PersonResult.Status.ALREADY_MEMBER);
     String late = lateBy.isZero() ? "" : " It started " + DurationText.format(lateBy.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
-        + " late (I was not running at its time), so for the remaining " + DurationText.format(granted) + ".";
+        + " after its time, so for the rest of its window (" + DurationText.format(granted) + ").";
     return messages.info(already ? ":information_source: Your planned add: " + who + " already had access to " + group(group) + "; nothing was changed."
         : ":white_check_mark: Your planned add started: " + who + " has access to " + group(group) + " until " + SlackTime.date(plan.endsAt()) + "." + late);
   }
@@ -121,6 +130,7 @@ final class PlanViews {
   }
 
   List<LayoutBlock> toMemberCancelled(PlannedAdd plan, Group group, String bySlackId) {
-    return messages.info(":wastebasket: <@" + bySlackId + "> cancelled your planned access to " + group(group) + " " + SlackTime.date(plan.startsAt()) + ".");
+    return messages.info(":wastebasket: <@" + bySlackId + "> cancelled your planned access to " + group(group) + " from "
+        + SlackTime.date(plan.startsAt()) + ".");
   }
 }

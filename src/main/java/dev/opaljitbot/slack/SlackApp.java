@@ -104,7 +104,7 @@ public final class SlackApp {
             ActionIds.REMINDER_DONE, ActionIds.LEADER_EXTEND, ActionIds.LEADER_DECLINE) + ")$"),
         new ReminderButtons(lookups, access, reminderActions, durations, new ReminderMessages(clock), messages,
             directMessages, work, clock, answers, actingAs));
-    app.blockAction(ActionIds.PLAN_CANCEL, new PlanButtons(services.plans(), new PlanViews(messages), actingAs, answers, work));
+    app.blockAction(ActionIds.PLAN_CANCEL, new PlanButtons(services.plans(), new PlanViews(messages), actingAs, answers, work, lookups));
     app.event(com.slack.api.model.event.MessageEvent.class, new ThreadReplies(services.conversation(), actingAs, directMessages, work));
     app.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       String user = payload.getEvent().getUser();

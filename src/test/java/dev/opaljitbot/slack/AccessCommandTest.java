@@ -36,6 +36,7 @@ class AccessCommandTest {
     // A mistyped start must never add now instead of later: it is refused, saying how to write it.
     assertTrue(AccessCommand.parse("add <@U0CAROL01> oncall 8h from mondya 9am") instanceof AccessCommand.Invalid);
     assertTrue(AccessCommand.parse("add <@U0CAROL01> oncall 8h from") instanceof AccessCommand.Invalid, "from needs a start");
+    assertTrue(AccessCommand.parse("add <@U0CAROL01> oncall from tomorrow 9am") instanceof AccessCommand.Invalid, "and a duration before it");
     assertEquals(Optional.of("from sales"), ((AccessCommand.Add) AccessCommand.parse("add <@U0CAROL01> oncall 8h \"from sales\"")).reason(),
         "a quoted reason may start with from");
   }

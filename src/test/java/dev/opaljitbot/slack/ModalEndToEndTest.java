@@ -125,7 +125,7 @@ class ModalEndToEndTest {
     ObjectNode later = addValues(FALCON, List.of(DEV), "2h", null);
     later.putObject("starts").putObject("starts-picker").put("type", "datetimepicker").put("selected_date_time", tomorrow.getEpochSecond());
     assertEquals(200, submit(ADA, modal, later).statusCode());
-    RecordedView done = harness.slack.awaitView(ADA, v -> v.viewId().equals(modal.viewId()) && v.allText().contains("Planned: I'll add 1 person"), WAIT);
+    RecordedView done = harness.slack.awaitView(ADA, v -> v.viewId().equals(modal.viewId()) && v.allText().contains("Planned: I'll add <@U0DEV0004> to *Project Falcon*"), WAIT);
     assertTrue(done.allText().contains("<!date^" + tomorrow.getEpochSecond()), done.allText());
     assertTrue(harness.opal.world().groupUsers(BotHarness.FALCON_GROUP).stream().noneMatch(m -> m.userId().equals(BotHarness.DEV_OPAL)),
         "nobody added yet");

@@ -28,7 +28,8 @@ class PlannedAddEndToEndTest {
   /** Ada plans to add Dev to Project Falcon for 2h from tomorrow 9am; returns the plan. */
   private PlannedAdd planDev() {
     harness.command(ADA, "add <@U0DEV0004|dev> Project Falcon 2h from tomorrow 9am on call");
-    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":calendar: Planned: I'll add 1 person to *Project Falcon* from <!date^"), WAIT);
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":calendar: Planned: I'll add <@U0DEV0004> to *Project Falcon* from <!date^")
+        && m.allText().contains("Reason: on call"), WAIT);
     List<PlannedAdd> plans = harness.bot.plannedAdds().inGroup(FALCON_GROUP);
     assertEquals(1, plans.size());
     return plans.get(0);
@@ -52,9 +53,11 @@ class PlannedAddEndToEndTest {
     PlannedAdd plan = planDev();
     assertEquals(Duration.ofHours(2), plan.duration());
     harness.slack.awaitMessageTo(DEV, m -> m.kind() == RecordedMessage.Kind.DM
-        && m.allText().contains("<@U0ADA0001> plans to give you access to *Project Falcon* from <!date^" + plan.startsAt().getEpochSecond()), WAIT);
+        && m.allText().contains("<@U0ADA0001> plans to give you access to *Project Falcon* from <!date^" + plan.startsAt().getEpochSecond())
+        && m.allText().contains("Reason: on call"), WAIT);
     harness.command(ADA, "members Project Falcon");
-    RecordedMessage members = harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":calendar: <@U0DEV0004> · starts"), WAIT);
+    RecordedMessage members = harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("*Planned adds* (not yet started):")
+        && m.allText().contains(":calendar: <@U0DEV0004> · starts"), WAIT);
     assertTrue(members.actionIds().contains("plan-cancel"), "a leader can cancel it from the list");
     harness.command(DEV, "mine");
     harness.slack.awaitMessageTo(DEV, m -> m.allText().contains("*Planned for you:*") && m.allText().contains("*Project Falcon* · starts"), WAIT);
@@ -79,7 +82,7 @@ class PlannedAddEndToEndTest {
     harness.restart();
     harness.bot.plannedAdds().startDue();
     assertEquals(plan.endsAt(), devInFalcon().orElseThrow().expirationDate(), "it ends when planned: 1h30m of access");
-    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("It started 30m late (I was not running at its time), so for the remaining 1h30m."),
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains("It started 30m after its time, so for the rest of its window (1h30m)."),
         WAIT);
     harness.restart();
     harness.bot.plannedAdds().startDue();
@@ -92,8 +95,8 @@ class PlannedAddEndToEndTest {
     harness.click(BEN, "plan-cancel", plan.planId().toString());
     harness.slack.awaitMessageTo(BEN, m -> m.allText().contains("Only leaders of *Project Falcon* can cancel its planned adds."), WAIT);
     harness.click(ADA, "plan-cancel", plan.planId().toString());
-    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":wastebasket: Cancelled: nobody will be added to *Project Falcon*"), WAIT);
-    harness.slack.awaitMessageTo(DEV, m -> m.allText().contains("<@U0ADA0001> cancelled your planned access to *Project Falcon*"), WAIT);
+    harness.slack.awaitMessageTo(ADA, m -> m.allText().contains(":wastebasket: Cancelled: <@U0DEV0004> will not be added to *Project Falcon* on"), WAIT);
+    harness.slack.awaitMessageTo(DEV, m -> m.allText().contains("<@U0ADA0001> cancelled your planned access to *Project Falcon* from"), WAIT);
     advanceTo(plan.startsAt().plus(Duration.ofMinutes(1)));
     harness.bot.plannedAdds().startDue();
     assertEquals(Optional.empty(), devInFalcon());
