@@ -94,9 +94,11 @@ async function sendCommand(text) {
     response_url: t.response_url, trigger_id: t.trigger_id,
   }));
   const replies = (state.localReplies[state.user] = state.localReplies[state.user] || []);
-  replies.push({ kind: 'COMMAND', text: state.session.command + ' ' + text });
-  if (res.status !== 200) replies.push({ kind: 'ERROR', text: 'The bot answered ' + res.status });
-  else if (res.json && (res.json.blocks || res.json.text)) replies.push({ kind: 'EPHEMERAL', text: res.json.text, blocks: res.json.blocks || [] });
+  // Placed in the timeline where they happened: after the messages this person had when the command was sent.
+  const after = t.seen || 0;
+  replies.push({ kind: 'COMMAND', text: state.session.command + ' ' + text, after });
+  if (res.status !== 200) replies.push({ kind: 'ERROR', text: 'The bot answered ' + res.status, after });
+  else if (res.json && (res.json.blocks || res.json.text)) replies.push({ kind: 'EPHEMERAL', text: res.json.text, blocks: res.json.blocks || [], after });
   await refresh();
 }
 
@@ -432,16 +434,20 @@ function renderMessages(inbox) {
   state.renderedMessages = key;
   const list = $('messages');
   const items = [];
-  for (const r of local) {
-    if (r.kind === 'COMMAND') items.push(el('div', { class: 'message' }, el('div', { class: 'meta' }, 'you typed'), el('code', {}, r.text)));
-    else items.push(el('div', { class: 'message ' + r.kind }, el('div', { class: 'meta' }, 'only visible to you'), r.blocks && r.blocks.length ? renderBlocks(r.blocks, {}) : textNode({ type: 'mrkdwn', text: r.text })));
-  }
-  for (const m of inbox.messages) {
-    const where = (m.kind === 'DM' ? 'direct message from the bot' : m.kind === 'CHANNEL' ? 'in ' + m.channel : 'only visible to you')
+  const localItem = (r) => r.kind === 'COMMAND'
+    ? el('div', { class: 'message' }, el('div', { class: 'meta' }, 'you typed'), el('code', {}, r.text))
+    : el('div', { class: 'message ' + r.kind }, el('div', { class: 'meta' }, 'only visible to you'),
+      r.blocks && r.blocks.length ? renderBlocks(r.blocks, {}) : textNode({ type: 'mrkdwn', text: r.text }));
+  // One timeline in the order things happened: the page's own lines go after the messages that came before them.
+  const localAt = (i) => local.filter((r) => (r.after || 0) === i).forEach((r) => items.push(localItem(r)));
+  inbox.messages.forEach((m, i) => {
+    localAt(i);
+    const where = (m.kind === 'DM' ? 'direct message from the bot' : m.kind === 'CHANNEL' ? 'in #' + m.channel : 'only visible to you')
       + (m.replaceOriginal ? ' (updated)' : '');
     items.push(el('div', { class: 'message ' + m.kind }, el('div', { class: 'meta' }, where),
       m.blocks && m.blocks.length ? renderBlocks(m.blocks, { messageTs: m.ts }) : textNode({ type: 'mrkdwn', text: m.text })));
-  }
+  });
+  local.filter((r) => (r.after || 0) >= inbox.messages.length).forEach((r) => items.push(localItem(r)));
   if (!items.length) {
     items.push(el('p', { class: 'muted empty-inbox' }, 'No messages yet. Type a command below, for example help, or pick another person.'));
   }

@@ -80,6 +80,7 @@ public final class PlaygroundServlet extends HttpServlet {
     String user = req.getParameter("user");
     switch (path) {
       case "/api/trigger" -> write(resp, json.createObjectNode()
+          .put("seen", slack.seenBy(user).size()) // where in the timeline what this person does now belongs
           .put("trigger_id", slack.issueTriggerId(user))
           .put("response_url", slack.newResponseUrl(user, req.getParameter("channel") == null ? "C0PLAYGROUND" : req.getParameter("channel"),
               req.getParameter("message"))));
@@ -169,7 +170,7 @@ public final class PlaygroundServlet extends HttpServlet {
     ObjectNode out = json.createObjectNode();
     ArrayNode messages = out.putArray("messages");
     int i = 0;
-    for (RecordedMessage m : slack.messagesTo(user)) {
+    for (RecordedMessage m : slack.seenBy(user)) {
       ObjectNode node = messages.addObject().put("index", i++).put("kind", m.kind().name()).put("channel", m.channel())
           .put("ts", m.ts()).put("text", m.text()).put("replaceOriginal", m.replaceOriginal());
       node.set("blocks", m.blocks());

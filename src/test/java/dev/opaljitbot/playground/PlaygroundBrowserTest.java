@@ -162,6 +162,12 @@ class PlaygroundBrowserTest {
     waitForText(By.id("messages"), "Your access to Project Falcon ends");
     assertTrue(browser.findElement(By.id("messages")).getText().contains("Ask a leader to extend"));
     screenshot("4-reminder");
+    // One timeline in the order things happened: what Dev types now comes after the reminder he already had.
+    type("mine");
+    waitForText(By.id("messages"), "Your group access");
+    String timeline = browser.findElement(By.id("messages")).getText();
+    assertTrue(timeline.indexOf("Your access to Project Falcon ends") < timeline.indexOf("/access mine"), timeline);
+    assertTrue(timeline.indexOf("/access mine") < timeline.lastIndexOf("Your group access"), timeline);
 
     // 4. Ada requests prod-readonly for Project Falcon; Cleo approves from her DM.
     beUser("Ada Lovelace (@ada)");

@@ -188,6 +188,16 @@ public final class SlackStandIn implements AutoCloseable {
     return messages.stream().filter(m -> userId.equals(m.userId())).toList();
   }
 
+  /**
+   * Everything one person would see, in the order it happened: what was sent to them (DMs, ephemeral and
+   * response_url replies) and the bot's posts in channels (everyone is taken to be in every channel).
+   */
+  public List<RecordedMessage> seenBy(String userId) {
+    return messages.stream()
+        .filter(m -> userId.equals(m.userId()) || m.kind() == RecordedMessage.Kind.CHANNEL && m.userId() == null)
+        .toList();
+  }
+
   public List<RecordedMessage> channelMessages(String channelId) {
     return messages.stream().filter(m -> m.kind() == RecordedMessage.Kind.CHANNEL && channelId.equals(m.channel())).toList();
   }
