@@ -178,42 +178,78 @@ const EMOJI = { hourglass: '\u231B', hourglass_flowing_sand: '\u23F3', white_che
   raising_hand: '\uD83D\uDE4B', tada: '\uD83C\uDF89', wave: '\uD83D\uDC4B', key: '\uD83D\uDD11', package: '\uD83D\uDCE6',
   calendar: '\uD83D\uDCC5', wastebasket: '\uD83D\uDDD1\uFE0F', speech_balloon: '\uD83D\uDCAC', busts_in_silhouette: '\uD83D\uDC65' };
 
-function inline(text) {
-  let html = escapeHtml(plain(text)).replace(/:([a-z_]+):/g, (all, name) => EMOJI[name] || all);
-  html = html.replace(/`([^`]+)`/g, '<code>$1</code>');
-  html = html.replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1<strong>$2</strong>');
-  html = html.replace(/(^|[\s(])_([^_\n]+)_/g, '$1<em>$2</em>');
-  html = html.replace(/(^|[\s(])~([^~\n]+)~/g, '$1<del>$2</del>');
-  return html.replace(/\n/g, '<br>');
+// Slack's date tokens, <!date^epoch^format|fallback>, in the reader's time zone, relative to the sandbox's clock.
+function slackDate(epoch, format) {
+  const me = who();
+  const tz = (me && me.tz) || 'UTC';
+  const at = new Date(epoch * 1000);
+  const part = (opts) => new Intl.DateTimeFormat('en-US', { timeZone: tz, ...opts }).format(at);
+  const day = (d) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const ordinal = (n) => n + (n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th');
+  const dayNum = Number(part({ day: 'numeric' }));
+  const now = new Date(state.now || Date.now());
+  const relative = () => {
+    const diff = Math.round((Date.parse(day(at)) - Date.parse(day(now))) / 86400000);
+    return diff === 0 ? 'today' : diff === 1 ? 'tomorrow' : diff === -1 ? 'yesterday' : null;
+  };
+  const date = part({ month: 'long' }) + ' ' + ordinal(dayNum) + ', ' + part({ year: 'numeric' });
+  const dateShort = part({ month: 'short' }) + ' ' + ordinal(dayNum) + ', ' + part({ year: 'numeric' });
+  const dateLong = part({ weekday: 'long' }) + ', ' + date;
+  const values = {
+    date_num: day(at), date, date_short: dateShort, date_long: dateLong,
+    date_pretty: relative() || date, date_short_pretty: relative() || dateShort, date_long_pretty: relative() || dateLong,
+    time: part({ hour: 'numeric', minute: '2-digit' }), time_secs: part({ hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+  };
+  const text = (format || '{date_short_pretty} at {time}').replace(/\{([a-z_]+)\}/g, (all, name) => (name in values ? values[name] : all));
+  return text.charAt(0).toUpperCase() + text.slice(1); // "Today at 5:01 PM", as Slack starts a sentence
 }
 
-function mrkdwn(text, isMarkdown = true) {
-  const out = [];
-  const token = /<([^<>]+)>/g;
-  let last = 0;
-  let m;
-  const source = text || '';
-  while ((m = token.exec(source)) !== null) {
-    out.push(isMarkdown ? inline(source.slice(last, m.index)) : escapeHtml(plain(source.slice(last, m.index))));
-    const t = m[1];
-    if (t.startsWith('@')) {
-      const id = t.slice(1).split('|')[0];
-      const u = state.session.users.find((x) => x.id === id);
-      out.push('<span class="mention">@' + escapeHtml(u ? u.name : id) + '</span>');
-    } else if (t.startsWith('!date^')) {
-      const [spec, fallback] = t.split('|');
-      const epoch = Number(spec.split('^')[1]);
-      out.push(escapeHtml(Number.isFinite(epoch) ? formatDate(epoch) : fallback || ''));
-    } else if (/^https?:/.test(t)) {
-      const [href, label] = t.split('|');
-      out.push('<a href="' + escapeHtml(href) + '" target="_blank" rel="noopener">' + escapeHtml(label || href) + '</a>');
-    } else {
-      out.push(escapeHtml('<' + t + '>'));
-    }
-    last = token.lastIndex;
+// One <…> token: a mention, a channel, a date, a special mention or a link; anything else is shown as typed.
+function token(t) {
+  if (t.startsWith('@')) {
+    const id = t.slice(1).split('|')[0];
+    const u = state.session.users.find((x) => x.id === id);
+    return '<span class="mention">@' + escapeHtml(u ? u.name : id) + '</span>';
   }
-  out.push(isMarkdown ? inline(source.slice(last)) : escapeHtml(plain(source.slice(last))));
-  return out.join('');
+  if (t.startsWith('#')) {
+    const [id, name] = t.slice(1).split('|');
+    return '<span class="mention">#' + escapeHtml(plain(name || id)) + '</span>';
+  }
+  if (t.startsWith('!date^')) {
+    const [spec, fallback] = t.split('|');
+    const [, epoch, format] = spec.split('^');
+    return escapeHtml(Number.isFinite(Number(epoch)) ? slackDate(Number(epoch), format) : plain(fallback || ''));
+  }
+  if (t === '!here' || t === '!channel' || t === '!everyone') {
+    return '<span class="mention">@' + t.slice(1) + '</span>';
+  }
+  if (/^(https?|mailto):/.test(t)) {
+    const [href, label] = t.split('|');
+    return '<a href="' + escapeHtml(plain(href)) + '" target="_blank" rel="noopener">' + escapeHtml(plain(label || href)) + '</a>';
+  }
+  return escapeHtml('<' + plain(t) + '>');
+}
+
+/**
+ * mrkdwn as Slack documents it: code is shown as typed (no formatting, emoji or tokens inside), &lt; &gt; &amp;
+ * are decoded, <…> tokens are rendered, and *bold*, _italic_ and ~strike~ may span tokens; a line starting
+ * with > is a quote.
+ */
+function mrkdwn(text, isMarkdown = true) {
+  const source = text || '';
+  if (!isMarkdown) return escapeHtml(plain(source));
+  const held = [];
+  const hold = (html) => '\uE000' + (held.push(html) - 1) + '\uE001';
+  let s = source.replace(/```([\s\S]*?)```/g, (all, code) => hold('<pre>' + escapeHtml(plain(code)) + '</pre>'));
+  s = s.replace(/`([^`\n]+)`/g, (all, code) => hold('<code>' + escapeHtml(plain(code)) + '</code>'));
+  s = s.replace(/<([^<>\n]+)>/g, (all, t) => hold(token(t)));
+  let html = escapeHtml(plain(s)).replace(/:([a-z0-9_+-]+):/g, (all, name) => EMOJI[name] || all);
+  const edge = '(^|[\\s(\\uE001])';
+  html = html.replace(new RegExp(edge + '\\*([^*\\n]+)\\*', 'g'), '$1<strong>$2</strong>');
+  html = html.replace(new RegExp(edge + '_([^_\\n]+)_', 'g'), '$1<em>$2</em>');
+  html = html.replace(new RegExp(edge + '~([^~\\n]+)~', 'g'), '$1<del>$2</del>');
+  html = html.split('\n').map((line) => (line.startsWith('&gt;') ? '<span class="quote">' + line.slice(4) + '</span>' : line)).join('<br>');
+  return html.replace(/\uE000(\d+)\uE001/g, (all, i) => held[Number(i)]);
 }
 
 function textNode(obj, tag = 'div') {
@@ -463,6 +499,7 @@ function renderHome(inbox) {
 }
 
 function renderWorld(world) {
+  state.now = Date.parse(world.now);
   $('now').textContent = formatDate(Date.parse(world.now) / 1000);
   $('groups').replaceChildren(...world.groups.map((g) => el('div', {},
     el('div', { class: 'group-name' }, g.name + (g.maxMinutes ? ' (max ' + g.maxMinutes + ' min)' : '')),

@@ -128,6 +128,39 @@ class PlaygroundBrowserTest {
         "stacked: the panel starts below the conversation (" + panel + " vs " + conversation + ")");
   }
 
+  /** The page's mrkdwn renderer on a text, as HTML. */
+  private String render(String mrkdwn) {
+    return (String) browser.executeScript("return mrkdwn(arguments[0]);", mrkdwn);
+  }
+
+  /** Cases from Slack's formatting reference (https://api.slack.com/reference/surfaces/formatting). */
+  @Test
+  void mrkdwn_is_drawn_as_slacks_formatting_reference_describes_it() {
+    browser.get("http://127.0.0.1:" + bot.port() + "/playground");
+    waitForText(By.id("groups"), "Project Falcon");
+    beUser("Ada Lovelace (@ada)");
+    org.junit.jupiter.api.Assertions.assertEquals("<strong>bold</strong> <em>italic</em> <del>strike</del>", render("*bold* _italic_ ~strike~"));
+    // Code is shown as typed: no bold, italics or emoji inside it; escaped characters are decoded.
+    org.junit.jupiter.api.Assertions.assertEquals("<code>/access add *x* _y_ :key: &lt;group&gt;</code> and <code>a_b_c</code>",
+        render("`/access add *x* _y_ :key: &lt;group&gt;` and `a_b_c`"));
+    org.junit.jupiter.api.Assertions.assertEquals("<pre>line one\n*two*</pre>", render("```line one\n*two*```"));
+    org.junit.jupiter.api.Assertions.assertEquals("&lt;b&gt; &amp; co", render("&lt;b&gt; &amp; co"), "decoded, never markup");
+    org.junit.jupiter.api.Assertions.assertEquals("<a href=\"https://example.com/a?b=1&amp;c=2\" target=\"_blank\" rel=\"noopener\">Tom &amp; Jerry</a>",
+        render("<https://example.com/a?b=1&amp;c=2|Tom &amp; Jerry>"));
+    org.junit.jupiter.api.Assertions.assertEquals("<span class=\"mention\">@ada</span> in <span class=\"mention\">#reviews</span>",
+        render("<@U0ADA0001> in <#C0REVIEWS|reviews>"));
+    // Date tokens follow their format, relative to the sandbox's clock: "Today at 5:01 PM".
+    long now = (Long) browser.executeScript("return Math.floor(state.now / 1000);");
+    String today = render("<!date^" + (now + 60) + "^{date_short_pretty} at {time}|fallback>");
+    org.junit.jupiter.api.Assertions.assertTrue(today.matches("(Today|Tomorrow) at \\d{1,2}:\\d{2} (AM|PM)"), today);
+    org.junit.jupiter.api.Assertions.assertTrue(render("<!date^" + (now + 86_400 * 3) + "^{date_num}|x>").matches("\\d{4}-\\d{2}-\\d{2}"));
+    // Formatting may span a token.
+    String struck = render("~ended <!date^" + now + "^{date_short}|x>~");
+    org.junit.jupiter.api.Assertions.assertTrue(struck.startsWith("<del>ended ") && struck.endsWith("</del>"), struck);
+    org.junit.jupiter.api.Assertions.assertEquals("\uD83D\uDD11 \uD83D\uDCE6 :not_an_emoji_we_know:", render(":key: :package: :not_an_emoji_we_know:"));
+    org.junit.jupiter.api.Assertions.assertEquals("<span class=\"quote\">a reply</span><br>after", render("&gt;a reply\nafter"));
+  }
+
   @Test
   void a_leader_adds_a_member_time_passes_the_member_is_reminded_and_a_request_is_approved() throws Exception {
     browser.get("http://127.0.0.1:" + bot.port() + "/playground");
