@@ -387,12 +387,41 @@ function renderInput(b) {
         chips.replaceChildren(...chosen.map((o) => el('span', { class: 'chip' }, plain(o.text.text),
           el('button', { type: 'button', 'aria-label': 'Remove ' + plain(o.text.text), onclick: () => { chosen = chosen.filter((x) => x.value !== o.value); sync(); } }, '×'))));
       };
+      // As Slack's menus: only the latest query's answer is shown (a slow answer for "l" never replaces the one for
+      // "ledger"), arrow keys move through the suggestions, Enter picks one (never submits the form), Escape and
+      // leaving the field close the list.
+      let asked = 0;
+      let options = [];
+      let active = -1;
+      const close = () => { list.replaceChildren(); options = []; active = -1; };
+      const pick = (o) => { chosen = multi ? [...chosen.filter((x) => x.value !== o.value), o] : [o]; close(); search.value = ''; sync(); };
+      const draw = () => list.replaceChildren(...options.map((o, i) => el('button', { type: 'button', role: 'option', tabindex: '-1',
+        class: 'suggestion' + (i === active ? ' active' : ''), 'aria-selected': String(i === active),
+        onmousedown: (ev) => ev.preventDefault(), onclick: () => pick(o) }, plain(o.text.text))));
       const load = async () => {
-        const options = await suggest(e, b.block_id, search.value);
-        list.replaceChildren(...options.slice(0, 20).map((o) => el('button', { type: 'button', role: 'option', class: 'suggestion',
-          onclick: () => { chosen = multi ? [...chosen.filter((x) => x.value !== o.value), o] : [o]; list.replaceChildren(); search.value = ''; sync(); } },
-          plain(o.text.text))));
+        const mine = ++asked;
+        const found = await suggest(e, b.block_id, search.value);
+        if (mine !== asked || document.activeElement !== search) return;
+        options = found.slice(0, 20);
+        active = options.length ? 0 : -1;
+        draw();
       };
+      search.addEventListener('keydown', (ev) => {
+        if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+          ev.preventDefault();
+          if (!options.length) return;
+          active = (active + (ev.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+          draw();
+        } else if (ev.key === 'Enter') {
+          ev.preventDefault();
+          if (active >= 0 && options[active]) pick(options[active]);
+        } else if (ev.key === 'Escape' && options.length) {
+          ev.preventDefault(); // a search field would clear itself (and search again) on Escape
+          ev.stopPropagation(); // closes the list, not the form
+          close();
+        }
+      });
+      search.addEventListener('blur', close);
       search.addEventListener('input', load);
       search.addEventListener('focus', load);
       control = el('div', {}, chips, search, list);
@@ -573,6 +602,16 @@ async function start() {
     refresh();
   }));
   document.addEventListener('keydown', (ev) => { if (ev.key === 'Escape' && state.modal) closeModal(); });
+  // As in Slack, Tab stays inside an open form: from its last field to its first, and back.
+  $('modal').addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Tab') return;
+    const focusable = [...$('modal').querySelectorAll('input, select, textarea, button:not([tabindex="-1"])')].filter((x) => !x.disabled);
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
+    else if (!ev.shiftKey && document.activeElement === last) { ev.preventDefault(); first.focus(); }
+  });
   await refresh();
   setInterval(() => refresh().catch(() => {}), 1200);
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -126,6 +128,61 @@ class PlaygroundBrowserTest {
     screenshot("9-narrow-800px");
     org.junit.jupiter.api.Assertions.assertTrue(panel.getY() >= conversation.getY() + conversation.getHeight(),
         "stacked: the panel starts below the conversation (" + panel + " vs " + conversation + ")");
+  }
+
+  @Test
+  void a_form_behaves_like_slacks_modal_keyboard_focus_escape_and_only_the_latest_suggestions() throws Exception {
+    browser.get("http://127.0.0.1:" + bot.port() + "/playground");
+    waitForText(By.id("groups"), "Project Falcon");
+    beUser("Ada Lovelace (@ada)");
+    type("request");
+    waitForText(By.id("modal-title"), "Request access");
+    // The answer for the first keystroke comes late: it must not replace the answer for the whole word.
+    browser.executeScript("const real = suggest; let n = 0;"
+        + "window.suggest = async (e, b, q) => { const mine = ++n; const r = await real(e, b, q);"
+        + " if (mine === 1) { await new Promise((done) => setTimeout(done, 1500)); setTimeout(() => { window.lateAnswerDone = true; }, 0); }"
+        + " return r; };");
+    WebElement items = browser.findElement(By.id("in-items"));
+    items.click();
+    items.sendKeys("l");
+    items.sendKeys("edger");
+    By options = By.xpath("//div[@id='modal']//button[@role='option']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(options, "payments-ledger"));
+    // Positive signal first: the late answer for "l" has been handled by the page.
+    wait.until(d -> Boolean.TRUE.equals(browser.executeScript("return window.lateAnswerDone === true;")));
+    List<String> shown = browser.findElements(options).stream().map(WebElement::getText).toList();
+    org.junit.jupiter.api.Assertions.assertEquals(List.of("payments-ledger"), shown, "the latest query's suggestions only");
+
+    // Enter picks the highlighted suggestion and does not submit the form; Escape closes the list, then the form.
+    items.sendKeys(Keys.ENTER);
+    waitForText(By.id("modal"), "payments-ledger");
+    org.junit.jupiter.api.Assertions.assertTrue(browser.findElement(By.id("modal-backdrop")).isDisplayed(), "still open: Enter picked, not submitted");
+    org.junit.jupiter.api.Assertions.assertTrue(browser.findElements(options).isEmpty(), "the list closed after the pick");
+    items.sendKeys("prod");
+    wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(options, 1));
+    items.sendKeys(Keys.ARROW_DOWN);
+    WebElement second = browser.findElements(options).get(1);
+    org.junit.jupiter.api.Assertions.assertEquals("true", second.getAttribute("aria-selected"), "arrow keys move through suggestions");
+    items.sendKeys(Keys.ESCAPE);
+    wait.until(ExpectedConditions.numberOfElementsToBe(options, 0));
+    org.junit.jupiter.api.Assertions.assertTrue(browser.findElement(By.id("modal-backdrop")).isDisplayed(), "Escape closed the list only");
+
+    // Tab stays in the form: from its last control to its first.
+    WebElement submit = browser.findElement(By.cssSelector("#modal button[type=submit]"));
+    browser.executeScript("arguments[0].focus();", submit);
+    submit.sendKeys(Keys.TAB);
+    WebElement focused = browser.switchTo().activeElement();
+    org.junit.jupiter.api.Assertions.assertTrue((Boolean) browser.executeScript("return document.getElementById('modal').contains(arguments[0]);", focused),
+        "focus stays in the form");
+    screenshot("10-form-keyboard");
+    // Escape closes an open suggestion list first (the first field shows its suggestions on focus), then the form.
+    wait.until(d -> {
+      if (!d.findElement(By.id("modal-backdrop")).isDisplayed()) {
+        return true;
+      }
+      d.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+      return false;
+    });
   }
 
   /** The page's mrkdwn renderer on a text, as HTML. */
