@@ -6,6 +6,8 @@ const state = {
   session: null,
   user: null,
   localReplies: {},    // replies Slack shows from the HTTP answer itself (e.g. help), per user
+  conv: {},            // the conversation open, per user: 'playground', 'dm' or 'ch:<channel>'
+  seen: {},            // per user and conversation, how many of its messages were on screen (for unread counts)
   renderedMessages: '',
   renderedHome: '',
   modal: null,         // { id, hash, view, values, errors }
@@ -72,8 +74,8 @@ function basePayload(type) {
   return { type, api_app_id: 'A0SANDBOX', token: 'playground', user: { id: me.id, username: me.name, team_id: 'T0SANDBOX' }, team: { id: 'T0SANDBOX', domain: 'sandbox' } };
 }
 
-async function fresh(messageTs) {
-  const message = messageTs ? '&message=' + encodeURIComponent(messageTs) : '';
+async function fresh(messageTs, channel) {
+  const message = (messageTs ? '&message=' + encodeURIComponent(messageTs) : '') + (channel ? '&channel=' + encodeURIComponent(channel) : '');
   return api('/api/trigger?user=' + encodeURIComponent(state.user) + message, { method: 'POST' });
 }
 
@@ -97,6 +99,7 @@ async function sendCommand(text) {
   // Placed in the timeline where they happened: after the messages this person had when the command was sent.
   const after = t.seen || 0;
   replies.push({ kind: 'COMMAND', text: state.session.command + ' ' + text, after });
+  state.conv[state.user] = 'playground'; // commands are typed in #playground; their answers appear there
   if (res.status !== 200) replies.push({ kind: 'ERROR', text: 'The bot answered ' + res.status, after });
   else if (res.json && (res.json.blocks || res.json.text)) replies.push({ kind: 'EPHEMERAL', text: res.json.text, blocks: res.json.blocks || [], after });
   await refresh();
@@ -123,7 +126,7 @@ function confirmDialog(c) {
 
 async function click(action, context) {
   if (action.confirm && !(await confirmDialog(action.confirm))) return;
-  const t = await fresh(context.messageTs);
+  const t = await fresh(context.messageTs, context.channel);
   const p = basePayload('block_actions');
   p.trigger_id = t.trigger_id;
   if (context.home) {
@@ -132,8 +135,11 @@ async function click(action, context) {
     p.view = { id: context.home, type: 'home' };
   } else {
     p.response_url = t.response_url;
-    p.channel = { id: 'C0PLAYGROUND', name: 'playground' };
-    p.container = context.view ? { type: 'view', view_id: context.view.id } : { type: 'message', channel_id: 'C0PLAYGROUND', is_ephemeral: true };
+    // As in Slack: a click answers in the conversation the message is in (a DM, a channel, or here).
+    const channel = context.channel || 'C0PLAYGROUND';
+    p.channel = { id: channel, name: channel === 'C0PLAYGROUND' ? 'playground' : channel };
+    p.container = context.view ? { type: 'view', view_id: context.view.id }
+      : { type: 'message', channel_id: channel, message_ts: context.messageTs, is_ephemeral: !context.messageTs };
   }
   if (context.view) p.view = { id: context.view.id, type: 'modal', callback_id: context.view.view.callback_id || '', hash: context.view.hash };
   const a = { action_id: action.action_id, block_id: context.blockId || 'b', type: action.type, action_ts: String(Date.now() / 1000) };
@@ -492,32 +498,73 @@ async function submitModal() {
 }
 
 // ---- polling and rendering ----
+// Which conversation a message is in, as Slack keeps them apart: #playground (where commands are typed and
+// answered), the DM with the bot, and each channel the bot posts in.
+function conversationOf(m) {
+  if (!m.kind || m.kind === 'COMMAND' || m.kind === 'ERROR') return 'playground';
+  if (m.kind === 'DM' || (m.channel || '').startsWith('D')) return 'dm';
+  if (m.kind === 'CHANNEL' && m.channel && m.channel !== 'C0PLAYGROUND') return 'ch:' + m.channel;
+  return 'playground';
+}
+
+function conversationLabel(key) {
+  return key === 'playground' ? '# playground' : key === 'dm' ? 'Opal JIT Access (DM)' : '# ' + key.slice(3);
+}
+
 function renderMessages(inbox) {
   const local = state.localReplies[state.user] || [];
-  const key = JSON.stringify([inbox.messages, local]);
-  if (key === state.renderedMessages) return;
-  state.renderedMessages = key;
-  const list = $('messages');
-  const items = [];
-  const localItem = (r) => r.kind === 'COMMAND'
-    ? el('div', { class: 'message' }, el('div', { class: 'meta' }, 'you typed'), el('code', {}, r.text))
-    : el('div', { class: 'message ' + r.kind }, el('div', { class: 'meta' }, 'only visible to you'),
-      r.blocks && r.blocks.length ? renderBlocks(r.blocks, {}) : textNode({ type: 'mrkdwn', text: r.text }));
   // One timeline in the order things happened: the page's own lines go after the messages that came before them.
-  const localAt = (i) => local.filter((r) => (r.after || 0) === i).forEach((r) => items.push(localItem(r)));
+  const timeline = [];
+  const localAt = (i) => local.filter((r) => (r.after || 0) === i).forEach((r) => timeline.push({ local: r, conv: 'playground' }));
   inbox.messages.forEach((m, i) => {
     localAt(i);
-    const where = (m.kind === 'DM' ? 'direct message from the bot' : m.kind === 'CHANNEL' ? 'in #' + m.channel : 'only visible to you')
-      + (m.replaceOriginal ? ' (updated)' : '');
-    items.push(el('div', { class: 'message ' + m.kind }, el('div', { class: 'meta' }, where),
-      m.blocks && m.blocks.length ? renderBlocks(m.blocks, { messageTs: m.ts }) : textNode({ type: 'mrkdwn', text: m.text })));
+    timeline.push({ message: m, conv: conversationOf(m) });
   });
-  local.filter((r) => (r.after || 0) >= inbox.messages.length).forEach((r) => items.push(localItem(r)));
-  if (!items.length) {
-    items.push(el('p', { class: 'muted empty-inbox' }, 'No messages yet. Type a command below, for example help, or pick another person.'));
+  local.filter((r) => (r.after || 0) >= inbox.messages.length).forEach((r) => timeline.push({ local: r, conv: 'playground' }));
+  const keys = ['playground', 'dm', ...new Set(timeline.map((x) => x.conv).filter((k) => k.startsWith('ch:')))];
+  // A person just picked opens where their newest message is, as a notification would take them.
+  if (!state.conv[state.user]) state.conv[state.user] = timeline.length ? timeline[timeline.length - 1].conv : 'playground';
+  const open = state.conv[state.user];
+  const seen = (state.seen[state.user] = state.seen[state.user] || {});
+  const counts = {};
+  timeline.forEach((x) => { counts[x.conv] = (counts[x.conv] || 0) + 1; });
+  seen[open] = counts[open] || 0;
+  const key = JSON.stringify([inbox.messages, local, open, keys.map((k) => (counts[k] || 0) - (seen[k] || 0))]);
+  if (key === state.renderedMessages) return;
+  state.renderedMessages = key;
+  $('conversations').replaceChildren(...keys.map((k) => {
+    const unread = (counts[k] || 0) - (seen[k] || 0);
+    return el('button', { type: 'button', role: 'tab', class: 'conversation', 'aria-selected': String(k === open),
+      onclick: () => { state.conv[state.user] = k; state.renderedMessages = ''; refresh(); } },
+    conversationLabel(k), unread > 0 ? el('span', { class: 'unread' }, String(unread)) : null);
+  }));
+  const items = [];
+  for (const x of timeline.filter((t) => t.conv === open)) {
+    if (x.local) {
+      const r = x.local;
+      items.push(r.kind === 'COMMAND'
+        ? el('div', { class: 'message' }, el('div', { class: 'meta' }, 'you typed'), el('code', {}, r.text))
+        : el('div', { class: 'message ' + r.kind }, el('div', { class: 'meta' }, 'only visible to you'),
+          r.blocks && r.blocks.length ? renderBlocks(r.blocks, {}) : textNode({ type: 'mrkdwn', text: r.text })));
+    } else {
+      const m = x.message;
+      const where = (m.kind === 'DM' ? 'from the bot' : m.kind === 'CHANNEL' ? 'in #' + m.channel : 'only visible to you')
+        + (m.replaceOriginal ? ' (updated)' : '');
+      items.push(el('div', { class: 'message ' + m.kind }, el('div', { class: 'meta' }, where),
+        m.blocks && m.blocks.length ? renderBlocks(m.blocks, { messageTs: m.ts, channel: m.channel }) : textNode({ type: 'mrkdwn', text: m.text })));
+    }
   }
-  list.replaceChildren(...items);
-  list.scrollTop = list.scrollHeight;
+  if (!items.length) {
+    items.push(el('p', { class: 'muted empty-inbox' }, open === 'playground'
+      ? 'No messages yet. Type a command below, for example help, or pick another person.'
+      : 'Nothing here yet.'));
+  }
+  list().replaceChildren(...items);
+  list().scrollTop = list().scrollHeight;
+}
+
+function list() {
+  return $('messages');
 }
 
 function renderHome(inbox) {
@@ -561,6 +608,7 @@ function selectTab(tab) {
   $('tab-messages').setAttribute('aria-selected', String(tab === 'messages'));
   $('tab-home').setAttribute('aria-selected', String(tab === 'home'));
   $('messages').hidden = tab !== 'messages';
+  $('conversations').hidden = tab !== 'messages';
   $('home').hidden = tab !== 'home';
   $('composer').hidden = tab !== 'messages';
   if (tab === 'home') openHome();

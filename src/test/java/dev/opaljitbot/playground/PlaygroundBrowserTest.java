@@ -285,6 +285,12 @@ class PlaygroundBrowserTest {
     waitForText(By.id("home"), "Groups you lead");
     browser.findElement(By.xpath("//div[@id='home']//button[starts-with(normalize-space(), 'Extend 1h')]")).click();
     browser.findElement(By.id("tab-messages")).click();
+    // The answer is a DM: the conversation list shows it unread, as Slack does, until Ada opens it.
+    By dm = By.xpath("//div[@id='conversations']/button[starts-with(normalize-space(), 'Opal JIT Access (DM)')]");
+    wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(dm, By.className("unread")));
+    org.junit.jupiter.api.Assertions.assertFalse(browser.findElement(By.id("messages")).getText().contains("access now ends"),
+        "DMs are kept apart from #playground");
+    clickFresh(dm);
     waitForText(By.id("messages"), "access now ends");
     screenshot("7-extended-from-home");
 
