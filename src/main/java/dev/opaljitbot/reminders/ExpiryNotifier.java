@@ -22,6 +22,9 @@ public interface ExpiryNotifier {
   /** Replaces a reminder DM whose membership changed since: its buttons no longer act, it shows the new state. */
   void outdated(Delivery.Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed);
 
+  /** Replaces a reminder DM whose access has now ended, so its buttons are gone (a click would only be told it ended). */
+  void expired(Delivery.Sent where, Group group, Instant endedAt);
+
   /**
    * One digest for a group's leader: members (not the leader) whose access ends within the first lead time.
    * Once written it is the Slack side's to deliver (kept and sent again if Slack refuses it).

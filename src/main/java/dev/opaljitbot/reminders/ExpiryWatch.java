@@ -367,8 +367,25 @@ public final class ExpiryWatch {
         sent = state == Delivery.State.SENT;
       }
     }
+    retireReminders(e);
     store.untrack(e.groupId(), e.userId());
     return sent;
+  }
+
+  /** The member's reminder DMs about this end lose their buttons now that it has passed (best effort: a click re-checks anyway). */
+  private void retireReminders(TrackedExpiry e) {
+    for (dev.opaljitbot.store.ReminderMessage m : store.reminderMessages(e.groupId(), e.userId())) {
+      if (!m.expiresAt().equals(e.expiresAt())) {
+        continue;
+      }
+      try {
+        Group group = groups.cached(e.groupId()).orElseGet(() -> groups.group(e.groupId()));
+        notifier.expired(new Delivery.Sent(m.channelId(), m.messageTs()), group, e.expiresAt());
+        store.forgetReminderMessage(m);
+      } catch (RuntimeException ex) {
+        LOG.warn("reminder DM {} of group {} could not be retired: {}", m.messageTs(), e.groupId(), ex.toString());
+      }
+    }
   }
 
   /** The membership as Opal has it now (one call, within the sweep's budget). */

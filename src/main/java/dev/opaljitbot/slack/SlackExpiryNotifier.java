@@ -31,6 +31,11 @@ public final class SlackExpiryNotifier implements ExpiryNotifier {
   }
 
   @Override
+  public void expired(Delivery.Sent where, Group group, Instant endedAt) {
+    dms.update(where.channelId(), where.ts(), messages.ended(group, endedAt));
+  }
+
+  @Override
   public void remindItem(ItemReminder reminder) {
     dms.deliver(DirectMessages.Kind.ITEM_REMINDER, reminder.leader(), messages.itemReminder(reminder));
   }

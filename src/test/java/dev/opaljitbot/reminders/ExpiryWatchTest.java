@@ -66,6 +66,11 @@ class ExpiryWatchTest {
     }
 
     @Override
+    public void expired(Delivery.Sent where, Group group, Instant endedAt) {
+      sent.add("expired " + where.ts() + " " + group.name());
+    }
+
+    @Override
     public void digest(Group group, User leader, List<DigestLine> lines) {
       sent.add("digest to " + leader.email() + ": " + lines.stream().map(l -> l.member().email()).toList());
     }

@@ -100,6 +100,7 @@ public class SweepBenchmark {
   private static final class Silent implements ExpiryNotifier {
     @Override public Delivery remind(Reminder reminder) { return new Delivery.Sent("", ""); }
     @Override public void outdated(Delivery.Sent where, Group group, Instant remindedEnd, Optional<Instant> newEnd, boolean removed) {}
+    @Override public void expired(Delivery.Sent where, Group group, Instant endedAt) {}
     @Override public void digest(Group group, User leader, List<DigestLine> lines) {}
     @Override public void remindItem(ItemReminder reminder) {}
     @Override public Delivery ended(User member, Group group, Instant endedAt) { return new Delivery.Sent("", ""); }

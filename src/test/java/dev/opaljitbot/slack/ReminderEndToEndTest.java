@@ -164,6 +164,19 @@ class ReminderEndToEndTest {
   }
 
   @Test
+  void a_reminder_loses_its_buttons_once_the_access_it_was_about_has_ended() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    assertFalse(reminder.actionIds().isEmpty());
+    Instant end = bensFalcon().orElseThrow().expirationDate();
+    harness.clock.advance(java.time.Duration.between(harness.clock.instant(), end).plusMinutes(1));
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage retired = harness.slack.awaitMessageTo(BEN, m -> m.ts().equals(reminder.ts()) && m.allText().contains("ended"), WAIT);
+    assertTrue(retired.allText().contains("Your access to *Project Falcon* ended"), retired.allText());
+    assertTrue(retired.actionIds().isEmpty(), "no Ask a leader or I'm done for access that is gone");
+  }
+
+  @Test
   void every_reminder_button_acts_only_on_the_end_it_was_sent_about() {
     harness.bot.expiryWatch().runOnce();
     RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
