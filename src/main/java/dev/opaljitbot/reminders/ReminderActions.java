@@ -119,6 +119,16 @@ public final class ReminderActions {
     return new Notice(groupId, memberId, fromEnd, Notice.Kind.EXTENSION, Duration.ZERO);
   }
 
+  /**
+   * A reminder DM was answered in place (a button's outcome replaced it): it is no longer the reminder, so later
+   * changes to the membership leave that answer as it is instead of rewriting it.
+   */
+  public void answered(UUID groupId, UUID memberId, String channelId, String messageTs) {
+    store.reminderMessages(groupId, memberId).stream()
+        .filter(m -> m.channelId().equals(channelId) && m.messageTs().equals(messageTs))
+        .forEach(store::forgetReminderMessage);
+  }
+
   /** The group's leaders to ask for an extension, from group data no older than a minute. */
   public List<User> leadersToAsk(UUID groupId) {
     Group group = groups.groupToAuthorize(groupId);

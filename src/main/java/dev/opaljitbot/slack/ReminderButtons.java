@@ -63,7 +63,19 @@ final class ReminderButtons implements BlockActionHandler {
     if (target.isEmpty()) {
       return ctx.ack();
     }
-    work.execute(() -> responder.send(actingAs.reply(clicker, "do that", actor -> click(action.getActionId(), actor, target.get()))));
+    String channelId = payload.getContainer() == null ? null : payload.getContainer().getChannelId();
+    String messageTs = payload.getContainer() == null ? null : payload.getContainer().getMessageTs();
+    work.execute(() -> {
+      Reply reply = actingAs.reply(clicker, "do that", actor -> click(action.getActionId(), actor, target.get()));
+      responder.send(reply);
+      if (reply.replaceOriginal() && channelId != null && messageTs != null) {
+        try {
+          actions.answered(target.get().groupId(), target.get().userId(), channelId, messageTs);
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(ReminderButtons.class).warn("answered reminder {} not forgotten: {}", messageTs, e.toString());
+        }
+      }
+    });
     return ctx.ack();
   }
 

@@ -177,6 +177,19 @@ class ReminderEndToEndTest {
   }
 
   @Test
+  void a_reminder_answered_in_place_keeps_its_answer_when_the_access_changes_later() {
+    harness.bot.expiryWatch().runOnce();
+    RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
+    // Clicked in the DM itself: the answer replaces the reminder there, as Slack does with replace_original.
+    harness.clickInChannel(BEN, reminder, "reminder-ask", valueOf(reminder, "reminder-ask"));
+    harness.slack.awaitMessageTo(BEN, m -> m.ts().equals(reminder.ts()) && m.allText().contains("Asked "), WAIT);
+    harness.command(ADA, "extend <@U0BEN0002|ben> Project Falcon 1h");
+    harness.slack.awaitMessageTo(BEN, m -> m.kind() == RecordedMessage.Kind.DM && m.allText().contains("extended your access"), WAIT);
+    RecordedMessage after = harness.slack.messagesTo(BEN).stream().filter(m -> m.ts().equals(reminder.ts())).findFirst().orElseThrow();
+    assertTrue(after.allText().contains("Asked "), "the answer stays; it is not rewritten as an outdated reminder: " + after.allText());
+  }
+
+  @Test
   void every_reminder_button_acts_only_on_the_end_it_was_sent_about() {
     harness.bot.expiryWatch().runOnce();
     RecordedMessage reminder = dm(BEN, "Your access to *Project Falcon* ends");
