@@ -693,7 +693,7 @@ public final class AccessRequests {
           () -> notifier.askReviewInChannel(channel, card, reviewers));
       if (state == Delivery.State.GAVE_UP) {
         LOG.warn("review channel {} did not take the card of request {}; the reviewers' DMs went out. If the bot is not in"
-            + " the channel, invite it there: /invite @opal-jit-bot in {}", channel, requestId, channel);
+            + " the channel, invite it: type /invite @ and the app's name in {}", channel, requestId, channel);
       }
     }
   }
