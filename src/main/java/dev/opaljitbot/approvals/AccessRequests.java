@@ -584,9 +584,11 @@ public final class AccessRequests {
     for (UUID reviewerId : pendingReviewers(card.request(), card.stage())) {
       Optional<User> reviewer = users.byId(reviewerId);
       if (reviewer.isPresent()) {
-        Recipient to = recipientFor(reviewer.get(), card);
-        sendCopy(requestId, ReviewCopies.scheduledNudge(due, reviewerId), card.stage(),
-            () -> notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, false, to.onBehalfOf())));
+        // Who gets it (a delegate?) is looked up only once the nudge is this caller's to send, not on every poll.
+        sendCopy(requestId, ReviewCopies.scheduledNudge(due, reviewerId), card.stage(), () -> {
+          Recipient to = recipientFor(reviewer.get(), card);
+          return notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, false, to.onBehalfOf()));
+        });
       }
     }
   }
