@@ -38,7 +38,10 @@ public final class StartText {
         ZonedDateTime today = current.toLocalDate().atTime(onlyTime.get()).atZone(zone);
         return Optional.of((today.isAfter(current) ? today : today.plusDays(1)).toInstant());
       }
-      return day(words[0], current.toLocalDate()).map(d -> d.atStartOfDay(zone).toInstant());
+      // A day alone starts at midnight; a weekday whose midnight has passed means next week's ("monday" said on a Monday).
+      return day(words[0], current.toLocalDate()).map(d -> d.atStartOfDay(zone))
+          .map(at -> !at.isAfter(current) && isWeekday(words[0]) ? at.plusWeeks(1) : at)
+          .map(ZonedDateTime::toInstant);
     }
     if (words.length == 2) {
       Optional<LocalDate> day = day(words[0], current.toLocalDate());

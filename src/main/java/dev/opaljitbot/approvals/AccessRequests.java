@@ -639,23 +639,29 @@ public final class AccessRequests {
     if (tooSoon.isPresent()) {
       return new Nudged.TooSoon(tooSoon.get());
     }
-    ReviewCard card = card(now);
-    Duration pending = store.stageAskedAt(requestId, card.stage()).map(t -> Duration.between(t, at)).orElse(Duration.ZERO);
     List<User> reached = new ArrayList<>();
     List<User> unreachable = new ArrayList<>();
-    UUID press = UUID.randomUUID();
-    for (UUID reviewerId : pendingReviewers(now, card.stage())) {
-      Optional<User> reviewer = users.byId(reviewerId);
-      if (reviewer.isEmpty()) {
-        continue;
+    try {
+      ReviewCard card = card(now);
+      Duration pending = store.stageAskedAt(requestId, card.stage()).map(t -> Duration.between(t, at)).orElse(Duration.ZERO);
+      UUID press = UUID.randomUUID();
+      for (UUID reviewerId : pendingReviewers(now, card.stage())) {
+        Optional<User> reviewer = users.byId(reviewerId);
+        if (reviewer.isEmpty()) {
+          continue;
+        }
+        Recipient to = recipientFor(reviewer.get(), card);
+        Delivery.State state = sendCopy(requestId, ReviewCopies.requesterNudge(press, reviewerId), card.stage(),
+            () -> notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, true, to.onBehalfOf())));
+        (state == Delivery.State.SENT ? reached : unreachable).add(to.user());
       }
-      Recipient to = recipientFor(reviewer.get(), card);
-      Delivery.State state = sendCopy(requestId, ReviewCopies.requesterNudge(press, reviewerId), card.stage(),
-          () -> notifier.nudge(to.user(), card, new ReviewNotifier.Nudge(pending, true, to.onBehalfOf())));
-      (state == Delivery.State.SENT ? reached : unreachable).add(to.user());
+    } finally {
+      // A press that reached nobody (or failed half-way) does not use up the hour.
+      if (reached.isEmpty()) {
+        store.releaseRequesterNudge(requestId, at);
+      }
     }
     if (reached.isEmpty()) {
-      store.releaseRequesterNudge(requestId, at);
       return new Nudged.NobodyReached();
     }
     return new Nudged.Sent(reached, unreachable);

@@ -112,7 +112,7 @@ public final class RequestConversation {
   private void show(Comment comment, Optional<ReviewMessage> writtenUnder, Optional<String> writtenBy) {
     for (ReviewMessage m : store.reviewMessages(comment.requestId())) {
       boolean origin = writtenUnder.filter(w -> w.channelId().equals(m.channelId()) && w.messageTs().equals(m.messageTs())).isPresent();
-      if (!origin && ReviewCopies.isCard(m)) {
+      if (!origin && ReviewCopies.isThreadHome(m)) {
         notifier.commentInThread(new Delivery.Sent(m.channelId(), m.messageTs()), comment);
       }
     }

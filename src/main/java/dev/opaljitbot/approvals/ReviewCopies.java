@@ -34,6 +34,14 @@ final class ReviewCopies {
     return copy.stage() != REQUESTER_STAGE;
   }
 
+  /**
+   * Whether a kept copy is a stage's own card, the one a conversation's thread hangs from: a reviewer's (kept under
+   * their user id) or a channel's; not a nudge or a notice. The other slots are name-based (version 3) ids.
+   */
+  static boolean isThreadHome(dev.opaljitbot.store.ReviewMessage copy) {
+    return isCard(copy) && (copy.reviewerId().version() != 3 || inChannel(copy.channelId()).equals(copy.reviewerId()));
+  }
+
   /** The requester's "still pending after a week" notice (once per request, at {@link #REQUESTER_STAGE}). */
   static UUID staleNotice() {
     return key("stale-notice");

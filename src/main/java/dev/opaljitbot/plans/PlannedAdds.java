@@ -71,9 +71,11 @@ public final class PlannedAdds {
     }
     Group group = groups.groupToAuthorize(groupId);
     List<PlannedAdd> plans = new ArrayList<>();
+    // The store keeps up to 2,000 characters of reason (as the form allows 1,000): a longer typed one is clipped.
+    String why = reason.map(r -> r.length() > 2000 ? r.substring(0, 1999) + "…" : r).orElse("");
     for (User person : people) {
       PlannedAdd plan = new PlannedAdd(UUID.randomUUID(), groupId, person.userId(), actor.slackUserId(), actor.opalUser().userId(), startsAt,
-          duration, reason.orElse(""), PlannedAdd.State.PLANNED);
+          duration, why, PlannedAdd.State.PLANNED);
       store.savePlan(plan, now);
       plans.add(plan);
       notifier.planned(plan, group, person);
@@ -164,21 +166,27 @@ public final class PlannedAdds {
       return PlannedAdd.State.REFUSED;
     }
     Actor as = new Actor(plan.plannerSlack(), planner.get());
-    // The planner's say still counts only if they may still do it: leadership and the group's maximum, checked now.
-    Optional<MemberChange.Refusal> refusal = access.whyNotAdd(as, plan.groupId(), new DurationPolicy.Requested.For(plan.duration()));
-    if (refusal.isPresent()) {
-      notifier.refused(plan, group, member.get(), refusal.get());
-      return PlannedAdd.State.REFUSED;
-    }
     Duration lateBy = Duration.between(plan.startsAt(), now);
     // Late: the rest of the window, in the whole minutes Opal counts, rounded up so it ends when planned (not a minute early).
     Duration granted = lateBy.compareTo(ON_TIME) > 0 ? Duration.ofMinutes((Duration.between(now, plan.endsAt()).toSeconds() + 59) / 60)
         : plan.duration();
+    // The planner's say still counts only if they may still do it: add() checks leadership and the group's maximum now.
     MemberChange change = access.add(as, plan.groupId(), List.of(member.get()), new DurationPolicy.Requested.For(granted), "",
         plan.reason().isBlank() ? Optional.of("planned") : Optional.of(plan.reason()));
-    if (change instanceof MemberChange.Applied applied && applied.anyFailed()) {
+    if (change instanceof MemberChange.Refused refused) {
+      notifier.refused(plan, group, member.get(), refused.reason());
+      return PlannedAdd.State.REFUSED;
+    }
+    MemberChange.PersonResult result = ((MemberChange.Applied) change).people().get(0);
+    if (result.status() == MemberChange.PersonResult.Status.FAILED) {
       throw new IllegalStateException("Opal did not add " + member.get().email() + ": "
-          + applied.people().get(0).failure().map(MemberChange.PersonResult.Failure::summary).orElse("failed"));
+          + result.failure().map(MemberChange.PersonResult.Failure::summary).orElse("failed"));
+    }
+    // Already a member with access ending before the planned window does: the window still holds, so it is extended to the plan's end.
+    if (result.status() == MemberChange.PersonResult.Status.ALREADY_MEMBER && result.expiresAt().isPresent()
+        && result.expiresAt().get().isBefore(plan.endsAt().minus(Duration.ofMinutes(1)))) {
+      change = access.extend(as, plan.groupId(), member.get(),
+          new DurationPolicy.Requested.For(Duration.between(result.expiresAt().get(), plan.endsAt())));
     }
     notifier.started(plan, group, member.get(), change, lateBy.compareTo(ON_TIME) > 0 ? lateBy : Duration.ZERO, granted);
     return PlannedAdd.State.DONE;

@@ -107,12 +107,7 @@ final class CommandListener implements SlashCommandHandler {
     }
     if (command instanceof AccessCommand.Mine) {
       List<LayoutBlock> blocks = new ArrayList<>(messages.mine(access.accessOf(actor.opalUser())));
-      List<String> planned = plans.upcomingFor(actor.opalUser().userId()).stream()
-          .map(u -> planViews.forMember(u.plan(), u.group())).toList();
-      if (!planned.isEmpty()) {
-        blocks.add(com.slack.api.model.block.Blocks.section(s -> s.text(com.slack.api.model.block.composition.BlockCompositions.markdownText(
-            "*Planned for you:*\n" + String.join("\n", planned)))));
-      }
+      planViews.upcoming(plans.upcomingFor(actor.opalUser().userId())).ifPresent(blocks::add);
       return blocks;
     }
     if (command instanceof AccessCommand.Members members) {
@@ -192,8 +187,13 @@ final class CommandListener implements SlashCommandHandler {
       return messages.problem(String.join("\n", problems) + "\nNothing was planned.");
     }
     java.time.Duration length = ((dev.opaljitbot.access.DurationPolicy.Requested.For) duration.value()).duration();
-    return planViews.planned(plans.plan(actor, group.value().groupId(), people.found(), length, start.get(), add.reason()), names,
-        actor.opalUser().userId());
+    dev.opaljitbot.plans.PlannedAdds.Planned planned = plans.plan(actor, group.value().groupId(), people.found(), length, start.get(), add.reason());
+    List<LayoutBlock> reply = new ArrayList<>(planViews.planned(planned, names, actor.opalUser().userId()));
+    if (planned instanceof dev.opaljitbot.plans.PlannedAdds.Planned.Scheduled) {
+      reply.add(com.slack.api.model.block.Blocks.context(c -> c.elements(List.of(com.slack.api.model.block.composition.BlockCompositions
+          .markdownText("`" + Messages.esc(add.startsFrom().get()) + "` was read as " + zone.getId() + " time.")))));
+    }
+    return reply;
   }
 
   /**

@@ -138,11 +138,13 @@ final class HomeTab implements MembershipObserver {
   }
 
   private void redrawSoon(String slackUserId) {
-    redrawAsked.put(slackUserId, redraws.incrementAndGet());
+    long asked = redraws.incrementAndGet();
+    redrawAsked.put(slackUserId, asked);
     try {
       work.execute(() -> publish(slackUserId));
     } catch (java.util.concurrent.RejectedExecutionException full) {
-      // With the queue full (or at shutdown) the redraw is skipped: the next change or opening redraws.
+      // With the queue full (or at shutdown) the redraw is skipped; a click's own redraw must then not count on it.
+      redrawAsked.remove(slackUserId, asked);
       LOG.info("Home tab redraw skipped: the work queue is full");
     }
   }
@@ -188,11 +190,7 @@ final class HomeTab implements MembershipObserver {
     if (mine.size() > OWN_ACCESS_SHOWN) {
       blocks.add(context(c -> c.elements(List.of(markdownText("and " + (mine.size() - OWN_ACCESS_SHOWN) + " more: `" + command + " mine`")))));
     }
-    List<dev.opaljitbot.plans.PlannedAdds.Upcoming> upcoming = upcomingFor(me);
-    if (!upcoming.isEmpty()) {
-      blocks.add(section(s -> s.text(markdownText("*Planned for you:*\n" + upcoming.stream()
-          .map(u -> planViews.forMember(u.plan(), u.group())).collect(java.util.stream.Collectors.joining("\n"))))));
-    }
+    planViews.upcoming(upcomingFor(me)).ifPresent(blocks::add);
     List<dev.opaljitbot.approvals.ReviewCard> reviews = pendingReviews(me);
     if (!reviews.isEmpty()) {
       blocks.add(divider());

@@ -79,7 +79,16 @@ final class PlanViews {
     return blocks;
   }
 
-  /** The member's own planned access, for {@code mine}. */
+  /** The member's own planned access, under "Planned for you" ({@code mine} and Home); empty when there is none. */
+  Optional<LayoutBlock> upcoming(List<PlannedAdds.Upcoming> plans) {
+    if (plans.isEmpty()) {
+      return Optional.empty();
+    }
+    String lines = plans.stream().map(u -> forMember(u.plan(), u.group())).collect(java.util.stream.Collectors.joining("\n"));
+    return Optional.of(section(s -> s.text(markdownText("*Planned for you:*\n" + lines))));
+  }
+
+  /** One planned access line of the member's. */
   String forMember(PlannedAdd plan, Group group) {
     return ":calendar: " + group(group) + " · starts " + SlackTime.date(plan.startsAt()) + " for " + DurationText.format(plan.duration());
   }

@@ -18,10 +18,19 @@ public final class SlackWorkspace implements SlackProfiles {
   public Optional<java.time.ZoneId> zoneOf(String slackUserId) {
     try {
       UsersInfoResponse response = slack.usersInfo(r -> r.user(slackUserId));
-      String tz = response.isOk() && response.getUser() != null ? response.getUser().getTz() : null;
+      if (!response.isOk()) {
+        if ("user_not_found".equals(response.getError())) {
+          return Optional.empty();
+        }
+        // Not cached as "no zone": the next lookup asks again.
+        throw new IllegalStateException("Slack users.info failed: " + response.getError());
+      }
+      String tz = response.getUser() == null ? null : response.getUser().getTz();
       return tz == null || tz.isBlank() ? Optional.empty() : Optional.of(java.time.ZoneId.of(tz));
-    } catch (java.io.IOException | com.slack.api.methods.SlackApiException | java.time.DateTimeException e) {
-      return Optional.empty(); // the caller falls back to UTC and says so
+    } catch (java.io.IOException | com.slack.api.methods.SlackApiException e) {
+      throw new IllegalStateException("Slack users.info failed: " + e.getMessage(), e);
+    } catch (java.time.DateTimeException e) {
+      return Optional.empty(); // a zone Java does not know: UTC, and the answer says so
     }
   }
 

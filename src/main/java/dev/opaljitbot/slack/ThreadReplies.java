@@ -25,6 +25,35 @@ final class ThreadReplies implements BoltEventHandler<MessageEvent> {
     this.work = work;
   }
 
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("<([^<>]+)>");
+
+  /**
+   * What the person wrote, as plain words for Opal: Slack sends {@code &amp; &lt; &gt;} encoded and mentions,
+   * channels and links as tokens ({@code <@U…|name>}, {@code <#C…|name>}, {@code <https://…|label>}).
+   */
+  static String plainText(String slackText) {
+    if (slackText == null) {
+      return "";
+    }
+    java.util.regex.Matcher m = TOKEN.matcher(slackText);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String token = m.group(1);
+      String[] parts = token.split("\\|", 2);
+      String shown;
+      if (token.startsWith("@") || token.startsWith("#")) {
+        shown = token.charAt(0) + (parts.length > 1 ? parts[1] : parts[0].substring(1));
+      } else if (token.startsWith("!")) {
+        shown = "@" + parts[0].substring(1).split("\\^")[0];
+      } else {
+        shown = parts.length > 1 ? parts[1] + " (" + parts[0] + ")" : parts[0];
+      }
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(shown));
+    }
+    m.appendTail(out);
+    return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+  }
+
   @Override
   public Response apply(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
     MessageEvent event = payload.getEvent();
@@ -38,7 +67,7 @@ final class ThreadReplies implements BoltEventHandler<MessageEvent> {
         return; // a thread the bot did not start with a review card
       }
       var answer = actingAs.run(author, "add your reply to the request in Opal", actor -> {
-        conversation.reply(actor, event.getChannel(), event.getThreadTs(), event.getText());
+        conversation.reply(actor, event.getChannel(), event.getThreadTs(), plainText(event.getText()));
         return java.util.List.of(); // the reply itself is the record in Slack: nothing more to say
       });
       if (!answer.isEmpty()) {

@@ -31,6 +31,7 @@ class StartTextTest {
     assertEquals(Optional.of(Instant.parse("2026-12-07T08:00:00Z")), start("monday 09:00"));
     assertEquals(Optional.of(Instant.parse("2026-12-08T08:00:00Z")), start("tue 9:00am"), "this Tuesday 09:00 has passed: next week's");
     assertEquals(Optional.of(Instant.parse("2026-12-01T20:15:00Z")), start("tuesday 9:15pm"), "later today");
+    assertEquals(Optional.of(Instant.parse("2026-12-07T23:00:00Z")), start("tuesday"), "a weekday alone, said that day: next week's");
   }
 
   @Test

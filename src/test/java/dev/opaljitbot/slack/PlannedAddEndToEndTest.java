@@ -118,4 +118,14 @@ class PlannedAddEndToEndTest {
     harness.slack.awaitMessageTo(DEV, m -> m.allText().contains("The planned access to *Project Falcon*")
         && m.allText().contains("Ask one of its leaders if you still need it."), WAIT);
   }
+
+  @Test
+  void someone_whose_access_ends_inside_the_planned_window_is_extended_to_its_end() {
+    PlannedAdd plan = planDev();
+    advanceTo(plan.startsAt().minus(Duration.ofMinutes(20)));
+    harness.opal.world().addGroupUser(FALCON_GROUP, DEV_OPAL, 30, ""); // added in Opal: 10 minutes left when the window opens
+    advanceTo(plan.startsAt());
+    harness.bot.plannedAdds().startDue();
+    assertEquals(plan.endsAt(), devInFalcon().orElseThrow().expirationDate(), "the planned window holds");
+  }
 }

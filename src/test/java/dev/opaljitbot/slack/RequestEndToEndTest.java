@@ -318,13 +318,14 @@ class RequestEndToEndTest {
     UUID id = idIn(request(ADA, FALCON, List.of("R:" + PROD_READONLY), "2h", "quarter close", null).allText());
     RecordedMessage card = reviewDm(CLEO, id);
     ObjectNode reply = harness.json().createObjectNode().put("type", "message").put("channel", card.channel()).put("channel_type", "im")
-        .put("user", CLEO).put("text", "Which ledger <b>exactly</b>?").put("ts", card.ts() + "1").put("thread_ts", card.ts())
+        .put("user", CLEO).put("text", "Which ledger &lt;b&gt;exactly&lt;/b&gt;, <@U0ADA0001|ada>?").put("ts", card.ts() + "1")
+        .put("thread_ts", card.ts())
         .put("event_ts", card.ts() + "1");
     assertEquals(200, harness.event(reply).statusCode());
     RecordedMessage toRequester = harness.slack.awaitMessageTo(ADA, m -> m.kind() == RecordedMessage.Kind.DM
         && m.allText().contains("<@U0CLEO003> replied in Slack on your request"), WAIT);
-    assertTrue(toRequester.allText().contains(">Which ledger &lt;b&gt;exactly&lt;/b&gt;?"), "quoted and escaped: " + toRequester.allText());
-    assertEquals(List.of("Cleo Park (in Slack): Which ledger <b>exactly</b>?"),
+    assertTrue(toRequester.allText().contains(">Which ledger &lt;b&gt;exactly&lt;/b&gt;, @ada?"), "quoted, escaped once: " + toRequester.allText());
+    assertEquals(List.of("Cleo Park (in Slack): Which ledger <b>exactly</b>, @ada?"),
         harness.opal.world().comments(id).stream().map(dev.opaljitbot.opal.RequestComment::comment).toList());
 
     harness.opal.world().comment(id, BotHarness.ADA_OPAL, "For the quarter close.");
