@@ -20,6 +20,8 @@ public final class ReviewDelegations {
   private final Clock clock;
   private final Cache<UUID, List<Delegation>> byDelegator =
       Caffeine.newBuilder().expireAfterWrite(GroupDirectory.AUTHORIZATION_FRESHNESS).maximumSize(10_000).build();
+  private final Cache<UUID, List<Delegation>> byDelegate =
+      Caffeine.newBuilder().expireAfterWrite(GroupDirectory.AUTHORIZATION_FRESHNESS).maximumSize(10_000).build();
 
   public ReviewDelegations(OpalApi opal, Clock clock) {
     this.opal = opal;
@@ -32,8 +34,16 @@ public final class ReviewDelegations {
     return made.stream().filter(d -> d.isActiveAt(clock.instant())).max(Comparator.comparing(Delegation::startTime));
   }
 
-  /** The first of {@code reviewers} who delegated their reviews to {@code delegateId}, in force now. */
+  /**
+   * The first of {@code reviewers} who delegated their reviews to {@code delegateId}, in force now: one read of
+   * the delegations made to the clicker, however many reviewers the stage has.
+   */
   public Optional<UUID> delegatorAmong(List<UUID> reviewers, UUID delegateId) {
-    return reviewers.stream().filter(r -> activeOf(r).filter(d -> d.delegateUserId().equals(delegateId)).isPresent()).findFirst();
+    List<Delegation> toMe = byDelegate.get(delegateId, id -> opal.getDelegationsTo(id).toList());
+    return toMe.stream().filter(d -> d.isActiveAt(clock.instant()) && reviewers.contains(d.delegatorUserId()))
+        .map(Delegation::delegatorUserId)
+        // The delegator's own latest delegation must be this one (a newer one to someone else takes over).
+        .filter(r -> activeOf(r).filter(d -> d.delegateUserId().equals(delegateId)).isPresent())
+        .findFirst();
   }
 }

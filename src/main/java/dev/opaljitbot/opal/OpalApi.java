@@ -47,6 +47,9 @@ public interface OpalApi {
   /** {@code GET /delegations?delegator_user_id=…}: the review delegations a user made (any time; check {@link Delegation#isActiveAt}). */
   Stream<Delegation> getDelegations(UUID delegatorUserId);
 
+  /** {@code GET /delegations?delegate_user_id=…}: the review delegations made to a user (any time). */
+  Stream<Delegation> getDelegationsTo(UUID delegateUserId);
+
   /** {@code GET /groups/{group_id}/tags}: the tags applied to the group. */
   List<Tag> getGroupTags(UUID groupId);
 

@@ -184,6 +184,12 @@ public final class OpalClient implements OpalApi {
   }
 
   @Override
+  public Stream<Delegation> getDelegationsTo(UUID delegateUserId) {
+    return paged("GET /delegations", url("delegations").addQueryParameter("delegate_user_id", delegateUserId.toString()), "results", "next",
+        Delegation.class);
+  }
+
+  @Override
   public List<Tag> getGroupTags(UUID groupId) {
     String op = "GET /groups/{group_id}/tags";
     return tags(get(url("groups", groupId.toString(), "tags").build(), op), op);

@@ -190,6 +190,7 @@ class OpalClientTest {
     assertEquals(UUID.fromString("11111111-1111-4111-8111-000000000004"), made.get(0).delegateUserId());
     assertFalse(made.get(0).isActiveAt(java.time.Instant.now()), "the demo's delegation ended a day before the sandbox started");
     assertEquals(List.of(), opal.getDelegations(ADA).toList());
+    assertEquals(made, opal.getDelegationsTo(UUID.fromString("11111111-1111-4111-8111-000000000004")).toList(), "the same, by its delegate");
   }
 
   @Test
